@@ -1,0 +1,19 @@
+import type { Migration } from 'kysely/migration';
+import * as legacySchema from './0001-legacy-schema.js';
+import * as timestamptz from './0002-timestamptz.js';
+import * as enumChecks from './0003-enum-checks.js';
+import * as caseInsensitiveEmails from './0004-case-insensitive-emails.js';
+import * as defaultsAndIndexes from './0005-defaults-and-indexes.js';
+import * as directorySearch from './0006-directory-search.js';
+import * as platformTables from './0007-accounts-and-platform-tables.js';
+
+/** In order; a name is forever (Kysely records it in kysely_migration). */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-legacy-schema': legacySchema,
+  '0002-timestamptz': timestamptz,
+  '0003-enum-checks': enumChecks,
+  '0004-case-insensitive-emails': caseInsensitiveEmails,
+  '0005-defaults-and-indexes': defaultsAndIndexes,
+  '0006-directory-search': directorySearch,
+  '0007-accounts-and-platform-tables': platformTables,
+};

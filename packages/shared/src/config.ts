@@ -1,0 +1,149 @@
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const port = (fallback: number) => Type.Integer({ minimum: 1, maximum: 65535, default: fallback });
+const OptionalText = Type.Optional(Type.String({ minLength: 1 }));
+
+/** Every environment variable the two processes read. Defaults are safe for development only. */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
+    default: 'development',
+  }),
+  PORT: port(5000),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  WORKER_PORT: port(5001),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.String({ minLength: 1, default: 'postgres://postgres@127.0.0.1:5432/mentorconnect' }),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  SESSION_SECRET: Type.String({ minLength: 1, default: 'development-only-session-secret-change-me' }),
+  ALLOWED_ORIGINS: Type.String({
+    default: 'http://localhost:4000,http://localhost:5000,http://localhost:5173',
+  }),
+  APP_URL: Type.String({ minLength: 1, default: 'http://localhost:5173' }),
+  COOKIE_SAMESITE: Type.Union([Type.Literal('lax'), Type.Literal('strict'), Type.Literal('none')], {
+    default: 'lax',
+  }),
+  COOKIE_DOMAIN: OptionalText,
+  RESEND_API_KEY: OptionalText,
+  RESEND_BASE_URL: OptionalText,
+  EMAIL_FROM: Type.String({ minLength: 3, default: 'MentorConnect <no-reply@localhost>' }),
+  EMAIL_OUTBOX_DIR: Type.String({ default: '.data/outbox' }),
+  CALCOM_WEBHOOK_SECRET: Type.String({ minLength: 1, default: 'development-calcom-webhook-secret' }),
+  JOB_POLLING_INTERVAL_SECONDS: Type.Number({ minimum: 0.5, default: 0.5 }),
+  S3_BUCKET: OptionalText,
+  S3_REGION: Type.String({ default: 'auto' }),
+  S3_ENDPOINT: OptionalText,
+  S3_ACCESS_KEY_ID: OptionalText,
+  S3_SECRET_ACCESS_KEY: OptionalText,
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
+  PUBLIC_FILES_BASE_URL: OptionalText,
+  UPLOADS_DIR: Type.String({ default: '.data/uploads' }),
+  ASSETS_DIR: Type.String({ default: 'attached_assets' }),
+  WEB_DIST_DIR: OptionalText,
+  BACKUP_PREFIX: Type.String({ default: 'backups/' }),
+  BACKUP_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export type Config = Omit<Env, 'ALLOWED_ORIGINS' | 'SESSION_SECRET' | 'COOKIE_SAMESITE'> & {
+  isProduction: boolean;
+  allowedOrigins: string[];
+  /** The first secret signs new cookies; all of them verify (rotation). */
+  sessionSecrets: string[];
+  COOKIE_SAMESITE: 'lax' | 'strict' | 'none';
+};
+
+/** Variables production refuses to start without: secrets and the shared state that must not be local. */
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'SESSION_SECRET',
+  'APP_URL',
+  'ALLOWED_ORIGINS',
+  'RESEND_API_KEY',
+  'EMAIL_FROM',
+  'CALCOM_WEBHOOK_SECRET',
+  'S3_BUCKET',
+] as const;
+
+const MIN_SECRET_LENGTH = 32;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key]?.trim();
+    if (value) cleaned[key] = value;
+  }
+  return cleaned;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function productionProblems(raw: Record<string, string>, env: Env): string[] {
+  const problems = REQUIRED_IN_PRODUCTION.filter((key) => raw[key] === undefined).map(
+    (key) => `${key} is required in production`,
+  );
+  if (raw.SESSION_SECRET !== undefined && splitList(env.SESSION_SECRET).some((s) => s.length < MIN_SECRET_LENGTH)) {
+    problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters (each, when a list)`);
+  }
+  if (raw.CALCOM_WEBHOOK_SECRET !== undefined && env.CALCOM_WEBHOOK_SECRET.length < 16) {
+    problems.push('CALCOM_WEBHOOK_SECRET must be at least 16 characters');
+  }
+  if (raw.APP_URL !== undefined && !env.APP_URL.startsWith('https://')) {
+    problems.push('APP_URL must be an https:// URL in production');
+  }
+  if (env.COOKIE_SAMESITE === 'none' && raw.ALLOWED_ORIGINS === undefined) {
+    problems.push('COOKIE_SAMESITE=none needs ALLOWED_ORIGINS');
+  }
+  return problems;
+}
+
+/** Reads, converts and validates the environment once; throws a ConfigError naming every problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw = blankToUndefined(source);
+  if (raw.COOKIE_SAMESITE) raw.COOKIE_SAMESITE = raw.COOKIE_SAMESITE.toLowerCase();
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, { ...raw }));
+  const problems = [...Value.Errors(EnvSchema, withDefaults)].map(
+    (error) => `${error.instancePath.replace(/^\//, '') || 'environment'} ${error.message}`,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  const env = withDefaults as Env;
+  if (env.NODE_ENV === 'production') {
+    const missing = productionProblems(raw, env);
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
+  const { ALLOWED_ORIGINS, SESSION_SECRET, ...rest } = env;
+  return {
+    ...rest,
+    isProduction: env.NODE_ENV === 'production',
+    allowedOrigins: splitList(ALLOWED_ORIGINS).map((origin) => origin.replace(/\/$/, '')),
+    sessionSecrets: splitList(SESSION_SECRET),
+  };
+}
+
+/** For process entry points: a bad configuration prints one message and exits 1. */
+export function loadConfigOrExit(source: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

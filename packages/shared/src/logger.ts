@@ -1,0 +1,32 @@
+import type { LoggerOptions } from 'pino';
+import type { Config } from './config.js';
+
+/** Paths that may carry secrets or personal data; pino replaces their values before writing. */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-cal-signature-256"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.apiKey',
+];
+
+/** JSON lines in production, readable lines in development. */
+export function loggerOptions(
+  config: Pick<Config, 'LOG_LEVEL' | 'isProduction' | 'NODE_ENV'>,
+  name: string,
+): LoggerOptions {
+  const pretty = !config.isProduction && config.NODE_ENV !== 'test' && process.stdout.isTTY;
+  return {
+    name,
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
+  };
+}
