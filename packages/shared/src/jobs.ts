@@ -7,11 +7,11 @@ import { EMAIL_TEMPLATES } from './email/template-names.js';
 /** The job contract: every queue's name, payload schema and options, in one place for both processes. */
 
 const EmailPayload = Type.Object({
-  template: Type.Union(EMAIL_TEMPLATES.map((name) => Type.Literal(name))),
+  template: Type.Enum(EMAIL_TEMPLATES),
   to: Type.String({ minLength: 3 }),
   /** Unique to the email's cause; sent to Resend as Idempotency-Key so a retried job never sends twice. */
   idempotencyKey: Type.String({ minLength: 1, maxLength: 256 }),
-  locale: Type.Union([Type.Literal('en'), Type.Literal('ar')], { default: 'en' }),
+  locale: Type.Enum(['en', 'ar'], { default: 'en' }),
   data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
 });
 
@@ -24,7 +24,8 @@ const SCHEDULED = { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 } as con
 export const QUEUES = {
   'send-email': {
     payload: EmailPayload,
-    options: { ...RETRYING, expireInSeconds: 120, deadLetter: 'send-email-dead' },
+    // Completed email jobs hold links with tokens: keep them only briefly.
+    options: { ...RETRYING, expireInSeconds: 120, deleteAfterSeconds: 3600, deadLetter: 'send-email-dead' },
   },
   'calcom-event': {
     payload: CalcomEventPayload,

@@ -1,0 +1,51 @@
+import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { Config } from '@mentorconnect/shared/config';
+import { loggerOptions } from '@mentorconnect/shared/logger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cors from './plugins/cors.js';
+import docs from './plugins/docs.js';
+import errors from './plugins/errors.js';
+import infrastructure from './plugins/infrastructure.js';
+import rateLimit from './plugins/rate-limit.js';
+import session from './plugins/session.js';
+import authRoutes from './routes/auth.js';
+import healthRoutes from './routes/health.js';
+
+registerAjvFormats();
+
+export interface AppOptions {
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the API without listening: server.ts listens, tests use inject() or listen on port 0. */
+export async function buildApp({ config, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config, 'api'),
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'requestId',
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+    bodyLimit: 100 * 1024,
+    // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  await app.register(errors);
+  await app.register(infrastructure, { config });
+  await app.register(cors);
+  await app.register(session);
+  await app.register(rateLimit);
+  await app.register(docs);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { Locale, User, UserType } from '../schema.js';
+
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts the user, or returns undefined when the email is taken (any case). */
+export async function insertUser(
+  db: Executor,
+  user: { email: string; passwordHash: string; userType: UserType; locale?: Locale; profileId?: string | null },
+): Promise<User | undefined> {
+  return db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      password: user.passwordHash,
+      user_type: user.userType,
+      locale: user.locale ?? 'en',
+      profile_id: user.profileId ?? null,
+    })
+    .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password: passwordHash, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setProfileId(db: Executor, userId: string, profileId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ profile_id: profileId, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The id of the mentor or mentee row with the user's email, for legacy users never linked. */
+export async function findProfileIdByEmail(
+  db: Executor,
+  userType: UserType,
+  email: string,
+): Promise<string | undefined> {
+  if (userType === 'admin') return undefined;
+  const table = userType === 'mentor' ? 'mentors' : 'mentees';
+  const row = await db
+    .selectFrom(table)
+    .select('id')
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row?.id;
+}
