@@ -8,8 +8,7 @@ import errors from './plugins/errors.js';
 import infrastructure from './plugins/infrastructure.js';
 import rateLimit from './plugins/rate-limit.js';
 import session from './plugins/session.js';
-import authRoutes from './routes/auth.js';
-import healthRoutes from './routes/health.js';
+import { registerRoutes } from './routes/index.js';
 
 registerAjvFormats();
 
@@ -43,8 +42,7 @@ export async function buildApp({ config, logger }: AppOptions) {
   await app.register(rateLimit);
   await app.register(docs);
 
-  await app.register(healthRoutes);
-  await app.register(authRoutes, { prefix: '/api/auth' });
+  await registerRoutes(app);
   return app;
 }
 
