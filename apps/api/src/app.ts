@@ -1,7 +1,7 @@
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { Config } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import cors from './plugins/cors.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
@@ -23,9 +23,8 @@ export async function buildApp({ config, logger }: AppOptions) {
     logger: logger ?? loggerOptions(config, 'api'),
     trustProxy: true,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     bodyLimit: 100 * 1024,
     // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
     connectionTimeout: 30_000,
