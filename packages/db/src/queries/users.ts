@@ -64,3 +64,20 @@ export async function findProfileIdByEmail(
     .executeTakeFirst();
   return row?.id;
 }
+
+export async function markVerified(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ is_verified: true, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setLocale(db: Executor, userId: string, locale: Locale): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set({ locale, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
