@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Agent } from '../helpers/agent.js';
+import { Agent, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
 import {
   activitiesOf,
@@ -292,4 +292,48 @@ t.test('booking requests are rate-limited per requester', async (t) => {
     statuses.push(response.statusCode);
   }
   t.same(statuses, [201, 201, 201, 201, 201, 429]);
+});
+
+t.test('an unconfirmed request is replaced by a new one, never doubled', async (t) => {
+  const { app, db } = await startApp(t);
+  const mentor = await insertMentor(db);
+  const body = { mentor_id: mentor.id, mentee_name: 'Rami', mentee_email: 'rami@example.com', goal: GOAL };
+  const first = await new Agent(app).post('/api/bookings/request', body);
+  const second = await new Agent(app).post('/api/bookings/request', body);
+  t.same([first.statusCode, second.statusCode], [201, 201]);
+  const rows = await db.selectFrom('bookings').select('id').execute();
+  t.same(
+    rows.map((row) => row.id),
+    [second.json().id],
+    'the held request was replaced',
+  );
+  t.equal((await db.selectFrom('one_time_tokens').select('token_hash').execute()).length, 1, 'old link is gone');
+
+  // The owner signs up and books: their request replaces the unconfirmed one and is not held.
+  const { agent } = await signUp(app, 'rami@example.com', 'mentee');
+  const own = await agent.post('/api/bookings/request', { mentor_id: mentor.id, goal: GOAL });
+  t.equal(own.statusCode, 201);
+  t.equal(own.json().awaiting_email_confirmation, false);
+  t.equal((await db.selectFrom('bookings').select('id').execute()).length, 1);
+  t.equal((await agent.post('/api/bookings/request', { mentor_id: mentor.id, goal: GOAL })).statusCode, 409);
+});
+
+t.test('the booking routes are in the OpenAPI document', async (t) => {
+  const { app } = await startApp(t);
+  const response = await app.inject({ method: 'GET', url: '/docs/json' });
+  t.equal(response.statusCode, 200);
+  const paths = Object.keys(response.json().paths);
+  for (const path of [
+    '/api/bookings',
+    '/api/bookings/request',
+    '/api/bookings/confirm',
+    '/api/bookings/{id}/accept',
+    '/api/bookings/{bookingId}/notes/{noteId}',
+    '/api/bookings/{bookingId}/mentee-feedback',
+    '/api/mentor/{mentorId}/bookings/pending',
+    '/api/mentee/{menteeId}/bookings',
+    '/api/mentors/{id}/feedback',
+  ]) {
+    t.ok(paths.includes(path), path);
+  }
 });
