@@ -87,6 +87,7 @@ t.test('the mentor completes or cancels through the status route', async (t) => 
   const notYours = await otherAgent.patch(url(confirmed.id, otherMentor.id), { status: 'completed' });
   t.same([notYours.statusCode, notYours.json().message], [403, 'Booking does not belong to this mentor']);
 
+  t.equal((await agent.patch(url(confirmed.id))).statusCode, 400, 'no body at all');
   const missing = await agent.patch(url(confirmed.id), {});
   t.same([missing.statusCode, missing.json().message], [400, 'Status is required']);
   for (const status of ['clicked', 'scheduled', 'confirmed', 'bogus']) {
