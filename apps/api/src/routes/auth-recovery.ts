@@ -67,7 +67,7 @@ const authRecoveryRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { token } = request.query as Type.Static<typeof TokenQuery>;
       await app.enforceLimits([{ key: `verify:ip:${request.ip}`, max: 30, windowSeconds: 3600 }]);
-      const userId = await verifyEmail(db, token);
+      const userId = await verifyEmail(db, jobs, token, config.APP_URL);
       return reply.redirect(`${config.APP_URL}/?email_verified=${userId ? '1' : '0'}`, 302);
     },
   );

@@ -1,9 +1,10 @@
 import type { Db, Executor } from '@mentorconnect/db/database';
 import { consumeToken, insertToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
-import { markVerified } from '@mentorconnect/db/queries/users';
+import { findUserById, markVerified } from '@mentorconnect/db/queries/users';
 import type { User } from '@mentorconnect/db/schema';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
+import { releaseHeldRequests } from './booking-requests.js';
 
 export const VERIFICATION_TOKEN_TTL_SECONDS = 48 * 3600;
 
@@ -35,12 +36,17 @@ export async function issueEmailVerification(
   });
 }
 
-/** Marks the account verified when the token is valid; returns the user id, or undefined. */
-export async function verifyEmail(db: Db, token: string): Promise<string | undefined> {
+/**
+ * Marks the account verified when the token is valid, and releases the booking requests held until then.
+ * Returns the user id, or undefined.
+ */
+export async function verifyEmail(db: Db, jobs: JobSender, token: string, appUrl: string): Promise<string | undefined> {
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'email_verification');
     if (use.status !== 'used' || !use.userId) return undefined;
     await markVerified(trx, use.userId);
+    const user = await findUserById(trx, use.userId);
+    if (user?.user_type === 'mentee' && user.profile_id) await releaseHeldRequests(trx, jobs, user.profile_id, appUrl);
     return use.userId;
   });
 }

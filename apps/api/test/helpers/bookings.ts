@@ -1,8 +1,10 @@
 import type { Db } from '@mentorconnect/db/database';
 import type { Booking, Mentee, Mentor, NewBooking } from '@mentorconnect/db/schema';
+import type { EmailJob } from '@mentorconnect/shared/jobs';
 import { sql } from 'kysely';
 import type { App } from '../../src/app.js';
 import { type Agent, signUp } from './agent.js';
+import { queuedEmails } from './jobs.js';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -55,11 +57,12 @@ export async function loggedInMentor(app: App, db: Db, overrides: Partial<Mentor
   return { agent, mentor, user };
 }
 
-/** A mentee row and a logged-in account linked to it. */
-export async function loggedInMentee(app: App, db: Db, overrides: Partial<Mentee> = {}) {
+/** A mentee row and a logged-in account linked to it, with a verified email unless asked otherwise. */
+export async function loggedInMentee(app: App, db: Db, overrides: Partial<Mentee> = {}, { verified = true } = {}) {
   const mentee = await insertMentee(db, overrides);
   const { agent, user } = await signUp(app, mentee.email, 'mentee');
   if (user.profile_id !== mentee.id) throw new Error('mentee account not linked to its profile');
+  if (verified) await db.updateTable('users').set({ is_verified: true }).where('id', '=', user.id).execute();
   return { agent, mentee, user };
 }
 
@@ -69,18 +72,9 @@ export async function loggedInAdmin(app: App, db: Db): Promise<Agent> {
   return agent;
 }
 
-export interface EmailJobRow {
-  template: string;
-  to: string;
-  idempotencyKey: string;
-  data: Record<string, unknown>;
-}
-
-/** The send-email jobs enqueued so far (the worker is not running in these tests). */
-export async function emailJobs(db: Db): Promise<EmailJobRow[]> {
-  const { rows } = await sql<{ data: EmailJobRow }>`
-    select data from pgboss.job where name = 'send-email' order by created_on, id`.execute(db);
-  return rows.map((row) => row.data);
+/** The booking emails enqueued so far (the worker is not running here); signup's verification email aside. */
+export async function emailJobs(db: Db): Promise<EmailJob[]> {
+  return (await queuedEmails(db)).filter((job) => job.template !== 'email_verification');
 }
 
 export async function notificationsFor(db: Db, email: string) {

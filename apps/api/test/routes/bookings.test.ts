@@ -13,6 +13,7 @@ import {
   loggedInMentor,
   notificationsFor,
 } from '../helpers/bookings.js';
+import { queuedEmails } from '../helpers/jobs.js';
 
 t.test('a logged-in mentee requests a session as themself', async (t) => {
   const { app, db } = await startApp(t);
@@ -126,7 +127,11 @@ t.test('an anonymous request is held until the email owner confirms it', async (
   const confirmUrl = new URL(String(jobs[0]?.data.confirmUrl));
   t.equal(confirmUrl.pathname, '/api/bookings/confirm');
   const token = confirmUrl.searchParams.get('token')!;
-  const stored = await db.selectFrom('one_time_tokens').selectAll().executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('one_time_tokens')
+    .selectAll()
+    .where('purpose', '=', 'booking_confirmation')
+    .executeTakeFirstOrThrow();
   t.not(stored.token_hash, token, 'only the hash is stored');
   t.equal(stored.purpose, 'booking_confirmation');
   t.equal(stored.booking_id, booking.id);
@@ -307,10 +312,21 @@ t.test('an unconfirmed request is replaced by a new one, never doubled', async (
     [second.json().id],
     'the held request was replaced',
   );
-  t.equal((await db.selectFrom('one_time_tokens').select('token_hash').execute()).length, 1, 'old link is gone');
+  t.equal(
+    (
+      await db
+        .selectFrom('one_time_tokens')
+        .select('token_hash')
+        .where('purpose', '=', 'booking_confirmation')
+        .execute()
+    ).length,
+    1,
+    'old link is gone',
+  );
 
-  // The owner signs up and books: their request replaces the unconfirmed one and is not held.
-  const { agent } = await signUp(app, 'rami@example.com', 'mentee');
+  // The owner signs up, verifies and books: their request replaces the unconfirmed one and is not held.
+  const { agent, user } = await signUp(app, 'rami@example.com', 'mentee');
+  await db.updateTable('users').set({ is_verified: true }).where('id', '=', user.id).execute();
   const own = await agent.post('/api/bookings/request', { mentor_id: mentor.id, goal: GOAL });
   t.equal(own.statusCode, 201);
   t.equal(own.json().awaiting_email_confirmation, false);
@@ -336,4 +352,31 @@ t.test('the booking routes are in the OpenAPI document', async (t) => {
   ]) {
     t.ok(paths.includes(path), path);
   }
+});
+
+t.test("an unverified mentee's request reaches the mentor only after the email is verified", async (t) => {
+  const { app, db } = await startApp(t);
+  const { agent: mentorAgent, mentor } = await loggedInMentor(app, db);
+  const { agent, mentee } = await loggedInMentee(app, db, {}, { verified: false });
+  const response = await agent.post('/api/bookings/request', {
+    mentor_id: mentor.id,
+    mentee_email: mentee.email,
+    goal: GOAL,
+  });
+  t.equal(response.statusCode, 201);
+  const pending = () => mentorAgent.get(`/api/mentor/${mentor.id}/bookings/pending`).then((r) => r.json());
+  t.same(await pending(), [], 'held while unverified');
+  t.same(await notificationsFor(db, mentor.email), []);
+  t.notOk((await emailJobs(db)).some((job) => job.template === 'booking_request_received'));
+
+  const verification = (await queuedEmails(db)).find(
+    (job) => job.template === 'email_verification' && job.to === mentee.email,
+  )!;
+  const link = new URL(String(verification.data.verifyUrl));
+  t.equal((await new Agent(app).get(`${link.pathname}${link.search}`)).statusCode, 302);
+  const visible = await pending();
+  t.equal(visible.length, 1, 'visible once verified');
+  t.equal(visible[0].id, response.json().id);
+  t.equal((await notificationsFor(db, mentor.email)).length, 1, 'the mentor is notified now');
+  t.ok((await emailJobs(db)).some((job) => job.template === 'booking_request_received' && job.to === mentor.email));
 });

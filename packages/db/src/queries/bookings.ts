@@ -55,6 +55,17 @@ export async function releaseHeldBooking(db: Executor, id: string): Promise<Book
     .executeTakeFirst();
 }
 
+/** Releases every held request of a mentee at once (their account's email was just verified). */
+export async function releaseHeldBookingsOfMentee(db: Executor, menteeId: string): Promise<Booking[]> {
+  return db
+    .updateTable('bookings')
+    .set({ awaiting_email_confirmation: false })
+    .where('mentee_id', '=', menteeId)
+    .where('awaiting_email_confirmation', '=', true)
+    .returningAll()
+    .execute();
+}
+
 /**
  * Drops a request that was never confirmed (its token goes with it), so a new request can replace it. False
  * when it was confirmed meanwhile.
