@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import assetRoutes from './assets.js';
 import authRoutes from './auth.js';
+import fileRoutes from './files.js';
+import frontendRoutes from './frontend.js';
 import healthRoutes from './health.js';
+import uploadRoutes from './uploads.js';
 
 /** Every route plugin, with its prefix. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(uploadRoutes, { prefix: '/api/uploads' });
+  await app.register(fileRoutes);
+  await app.register(assetRoutes);
+  if (app.config.WEB_DIST_DIR) await app.register(frontendRoutes, { root: app.config.WEB_DIST_DIR });
 }
