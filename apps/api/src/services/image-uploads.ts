@@ -81,6 +81,9 @@ export async function storeUploadedImage(
 /** Reads the stream's first `size` bytes (fewer if it ends first) and leaves the rest unread, paused. */
 function readHead(stream: Readable, size: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // The whole body may have been parsed (and a malformed one failed) before this function is called.
+    if (stream.errored) return reject(stream.errored);
+    if (stream.destroyed) return reject(new Error('premature close'));
     const chunks: Buffer[] = [];
     let length = 0;
     const finish = () => {
@@ -103,5 +106,5 @@ function readHead(stream: Readable, size: number): Promise<Buffer> {
 
 function isClientStreamError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /terminated early|premature close|Unexpected end of (form|file)|aborted/i.test(message);
+  return /terminated early|premature close|unexpected end|aborted/i.test(message);
 }
