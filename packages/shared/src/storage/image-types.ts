@@ -35,7 +35,7 @@ const PNG_IEND = Buffer.from('IEND', 'latin1');
  * It catches a file cut short; it is not a decoder.
  */
 export class ImageEndCheck {
-  private tail = Buffer.alloc(0);
+  private tail: Buffer = Buffer.alloc(0);
   private size = 0;
   private sawJpegEnd = false;
   private riffLength: number | undefined;
@@ -43,14 +43,17 @@ export class ImageEndCheck {
   constructor(private readonly mime: ImageMimeType) {}
 
   update(chunk: Buffer): void {
-    if (this.mime === 'image/jpeg') this.sawJpegEnd ||= containsJpegEnd(Buffer.concat([this.tail.subarray(-1), chunk]));
-    if (this.mime === 'image/webp' && this.riffLength === undefined) {
-      const start = Buffer.concat([this.tail, chunk]);
-      if (start.length >= 8) this.riffLength = start.readUInt32LE(4) + 8;
+    if (this.mime === 'image/jpeg') {
+      this.sawJpegEnd ||= (this.tail.at(-1) === 0xff && chunk[0] === 0xd9) || containsJpegEnd(chunk);
+    }
+    if (this.mime === 'image/webp' && this.riffLength === undefined && this.size + chunk.length >= 8) {
+      this.riffLength = Buffer.concat([this.tail, chunk]).readUInt32LE(4) + 8;
     }
     this.size += chunk.length;
-    const joined = Buffer.concat([this.tail, chunk]);
-    this.tail = joined.subarray(Math.max(0, joined.length - TAIL_BYTES));
+    this.tail =
+      chunk.length >= TAIL_BYTES
+        ? chunk.subarray(chunk.length - TAIL_BYTES)
+        : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES);
   }
 
   isComplete(): boolean {
