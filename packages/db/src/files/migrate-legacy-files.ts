@@ -49,7 +49,7 @@ export async function migrateLegacyFiles(
       const type = await sniffImageType(await readHead(file));
       if (!type) {
         report.skipped += 1;
-        log(`skip      ${file}: not a JPEG, PNG, WebP or GIF image`);
+        log(`skip ${file}: not a JPEG, PNG, WebP or GIF image`);
         continue;
       }
       const key = isValidStorageKey(name) ? name : derivedKey(name, type.extension);
@@ -57,7 +57,7 @@ export async function migrateLegacyFiles(
       const existing = await findUpload(db, key);
       if (existing && existing.size_bytes !== size) {
         report.skipped += 1;
-        log(`skip      ${file}: key ${key} already holds a different file (${existing.size_bytes} bytes)`);
+        log(`skip ${file}: key ${key} already holds a different file (${existing.size_bytes} bytes)`);
         continue;
       }
       if (existing && (await storage.exists(key))) {
