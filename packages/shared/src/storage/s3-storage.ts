@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
   type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { assertValidStorageKey, type FileStorage, isValidStorageKey, type StoredFile } from './file-storage.js';
 
 export interface S3ClientSettings {
@@ -17,9 +23,6 @@ export interface S3ClientSettings {
   accessKeyId?: string | undefined;
   secretAccessKey?: string | undefined;
 }
-
-// S3's smallest part: an upload up to this size is one PutObject, and at most one part is held in memory.
-const PART_SIZE = 5 * 1024 * 1024;
 
 export function createS3Client(settings: S3ClientSettings): S3Client {
   const config: S3ClientConfig = {
@@ -42,20 +45,32 @@ export class S3FileStorage implements FileStorage {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly spoolDir = os.tmpdir(),
   ) {}
 
+  /**
+   * S3 needs a body's length before it starts (PutObject) or parts of at least 5 MB held in memory
+   * (lib-storage's Upload: measured, 20 concurrent 5 MB uploads added 200 MB of RSS). So the body is spooled
+   * to a temporary file, which keeps memory flat, then sent with its length; the file is removed either way.
+   */
   async put(key: string, body: Readable, { contentType }: { contentType: string }): Promise<void> {
     assertValidStorageKey(key);
-    // Upload takes a body of unknown length (PutObject needs ContentLength) and aborts a multipart upload
-    // whose body fails, so a cut-off upload leaves no object.
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
-      partSize: PART_SIZE,
-      queueSize: 1,
-      leavePartsOnError: false,
-    });
-    await upload.done();
+    const spool = path.join(this.spoolDir, `mentorconnect-upload-${randomUUID()}`);
+    try {
+      await pipeline(body, createWriteStream(spool, { flags: 'wx' }));
+      const { size } = await stat(spool);
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(spool),
+          ContentLength: size,
+          ContentType: contentType,
+        }),
+      );
+    } finally {
+      await rm(spool, { force: true });
+    }
   }
 
   async get(key: string): Promise<StoredFile | undefined> {
