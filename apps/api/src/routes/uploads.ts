@@ -1,5 +1,5 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import { publicFileUrl } from '@mentorconnect/shared/storage/create-storage';
+import { publicFileUrl } from '@mentorconnect/shared/storage/public-file-url';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../authorization.js';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '@mentorconnect/shared/config';
-import { createStorage, publicFileUrl } from '@mentorconnect/shared/storage/create-storage';
+import { createStorage } from '@mentorconnect/shared/storage/create-storage';
+import { publicFileUrl } from '@mentorconnect/shared/storage/public-file-url';
 import { createDb, createPool } from '../database.js';
 import { type LegacyFolder, migrateLegacyFiles } from '../files/migrate-legacy-files.js';
 
