@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import assetRoutes from './assets.js';
 import authRoutes from './auth.js';
 import authRecoveryRoutes from './auth-recovery.js';
 import bookingFeedbackRoutes from './booking-feedback.js';
 import bookingNoteRoutes from './booking-notes.js';
 import bookingRoutes from './bookings.js';
+import fileRoutes from './files.js';
+import frontendRoutes from './frontend.js';
 import healthRoutes from './health.js';
 import menteeBookingRoutes from './mentee-bookings.js';
 import mentorBookingRoutes from './mentor-bookings.js';
+import uploadRoutes from './uploads.js';
 
 /** Every route plugin, with its prefix. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -18,4 +22,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(bookingFeedbackRoutes, { prefix: '/api' });
   await app.register(mentorBookingRoutes, { prefix: '/api' });
   await app.register(menteeBookingRoutes, { prefix: '/api' });
+  await app.register(uploadRoutes, { prefix: '/api/uploads' });
+  await app.register(fileRoutes);
+  await app.register(assetRoutes);
+  if (app.config.WEB_DIST_DIR) await app.register(frontendRoutes, { root: app.config.WEB_DIST_DIR });
 }
