@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import accountRoutes from './account.js';
 import assetRoutes from './assets.js';
 import authRoutes from './auth.js';
 import authRecoveryRoutes from './auth-recovery.js';
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(authRecoveryRoutes, { prefix: '/api/auth' });
+  await app.register(accountRoutes, { prefix: '/api/auth' });
   await app.register(bookingRoutes, { prefix: '/api' });
   await app.register(bookingNoteRoutes, { prefix: '/api' });
   await app.register(bookingFeedbackRoutes, { prefix: '/api' });

@@ -22,6 +22,7 @@ const LEGAL: Record<BookingEvent, [string, string][]> = {
     ['accepted', 'canceled'],
     ['confirmed', 'canceled'],
   ],
+  withdraw: [['pending', 'canceled']],
 };
 
 t.test('exactly the documented transitions are legal', async (t) => {
