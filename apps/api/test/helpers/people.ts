@@ -106,3 +106,19 @@ export async function insertBooking(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** A mentee row without an account, for the other side of a booking. */
+export async function insertMentee(db: Db, email: string) {
+  return db
+    .insertInto('mentees')
+    .values({
+      name: email.split('@')[0]!,
+      email,
+      user_type: 'individual',
+      timezone: 'UTC',
+      languages_spoken: ['English'],
+      areas_exploring: [],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
