@@ -351,3 +351,24 @@ t.test('PATCH /api/mentors/:id/availability takes a JSON boolean from the mentor
   t.equal((await row()).is_available, false);
   t.equal((await new Agent(app).get(`/api/mentors/${mentor.id}`)).json().is_available, false);
 });
+
+t.test('the OpenAPI document describes these routes with their schemas', async (t) => {
+  const { app } = await startApp(t);
+  const response = await new Agent(app).get('/docs/json');
+  t.equal(response.statusCode, 200);
+  const { paths } = response.json() as { paths: Record<string, Record<string, { responses: object }>> };
+  for (const [route, method] of [
+    ['/api/mentors', 'get'],
+    ['/api/mentors', 'post'],
+    ['/api/mentors/{id}', 'patch'],
+    ['/api/mentors/email/{email}', 'get'],
+    ['/api/mentees/{id}', 'get'],
+    ['/api/notifications/{email}/unread-count', 'get'],
+    ['/api/mentor/{mentorId}/availability', 'put'],
+    ['/api/mentor/{mentorId}/tasks/{taskId}', 'patch'],
+    ['/api/mentee/{menteeId}/stats', 'get'],
+  ] as const) {
+    t.ok(paths[route]?.[method]?.responses, `${method} ${route}`);
+  }
+  t.match(paths['/api/mentors']?.get, { parameters: [{ name: 'search', in: 'query' }] });
+});
