@@ -92,6 +92,8 @@ t.test(
       { title: 'x', priority: 'urgent' },
       { title: 'x', status: 'bogus' },
       { title: 'x', due_date: 'tomorrow' },
+      { title: 'x', due_date: '0000-01-01T00:00:00Z' },
+      { title: 'nul \u0000 inside' },
       { title: 'x', booking_id: othersBooking.id },
       { title: 'x', mentee_id: stranger.id },
     ]) {

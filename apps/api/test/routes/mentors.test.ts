@@ -91,6 +91,8 @@ t.test(
       '?limit=abc',
       '?offset=-1',
       `?search=${'x'.repeat(201)}`,
+      '?search=%00',
+      '?expertise=a%00b',
     ]) {
       const response = await anonymous.get(`/api/mentors${query}`);
       t.equal(response.statusCode, 400, query);
