@@ -37,6 +37,9 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       config: { invalidMessage: 'Invalid mentor filters' },
+      // Thousands of long-text rows: native JSON.stringify is several times faster than the schema
+      // serialiser here, and toMentorBody already emits exactly the schema's fields.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags,
         description: `The directory, oldest first. Without limit, up to ${MENTOR_LIST_CAP} mentors (available or not).`,

@@ -49,9 +49,14 @@ export function toPublicMentor(mentor: Mentor): MentorBody {
   return { ...toMentorBody(mentor), email: null, assistant_email: null };
 }
 
-/** The whole mentor, for a viewer who may see the private fields. */
+const MENTOR_KEYS = Object.keys(MentorBody.properties) as (keyof MentorBody)[];
+
+/**
+ * The whole mentor, for a viewer who may see the private fields. Exactly the schema's keys, so that a
+ * column added to the table later never leaks through a route that skips schema serialisation.
+ */
 export function toMentorBody(mentor: Mentor): MentorBody {
-  return mentor;
+  return Object.fromEntries(MENTOR_KEYS.map((key) => [key, mentor[key]])) as MentorBody;
 }
 
 export const mentorFor = (mentor: Mentor, includePrivate: boolean) =>

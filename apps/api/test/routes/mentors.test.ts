@@ -37,6 +37,10 @@ t.test(
       'no private fields for the public',
     );
     t.match(all[0], { average_rating: '0.00', total_ratings: 0, is_available: true, created_at: /Z$/ });
+    const columns = Object.keys(await db.selectFrom('mentors').selectAll().executeTakeFirstOrThrow()).sort();
+    t.same(Object.keys(all[0]!).sort(), columns, 'every column, in the list');
+    const single = (await anonymous.get(`/api/mentors/${all[0]!.id}`)).json();
+    t.same(single, all[0], 'the list and the profile agree');
     const order = all.map((mentor) => `${mentor.created_at} ${mentor.id}`);
     t.same(order, [...order].sort(), 'ordered by created_at, then id');
     t.same(await list(''), all, 'the same order every time');
