@@ -10,7 +10,7 @@ import { setProfileId } from '@mentorconnect/db/queries/users';
 import Type from 'typebox';
 import { currentUser, requireAdmin, requireEmailOwner, requireMentee } from '../authorization.js';
 import { conflict, notFound } from '../http-errors.js';
-import { requireProfileCreator } from '../profile-guards.js';
+import { requireProfileOwnerAccount } from '../profile-guards.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
 import { EmailParams, pickProperties } from '../schemas/fields.js';
 import { CreateMenteeBody, MenteeBody, toMenteeBody, UpdateMenteeBody } from '../schemas/mentee.js';
@@ -68,21 +68,25 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { invalidMessage: 'Invalid mentee data' },
       schema: {
         tags,
-        description: "Creates the logged-in mentee account's profile, with the account's email.",
+        description:
+          "Registration: creates the logged-in mentee account's profile with the account's email (201), or fills " +
+          'in the profile the account is already linked to, e.g. one made by an earlier booking request (200).',
         body: CreateMenteeBody,
-        response: { 201: MenteeBody, ...errorResponses(400, 401, 403, 409) },
+        response: { 200: MenteeBody, 201: MenteeBody, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
-      const user = requireProfileCreator(request, 'mentee');
+      const user = requireProfileOwnerAccount(request, 'mentee');
       const { email: _typedEmail, ...profile } = pickProperties(CreateMenteeBody, request.body);
-      const mentee = await db.transaction().execute(async (trx) => {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const linked = user.profile_id ? await updateMentee(trx, user.profile_id, profile) : undefined;
+        if (linked) return { mentee: linked, status: 200 as const };
         const created = await insertMentee(trx, { ...profile, email: user.email });
         if (created) await setProfileId(trx, user.id, created.id);
-        return created;
+        return { mentee: created, status: 201 as const };
       });
-      if (!mentee) throw conflict('Mentee with this email already exists');
-      return reply.code(201).send(toMenteeBody(mentee));
+      if (!outcome.mentee) throw conflict('Mentee with this email already exists');
+      return reply.code(outcome.status).send(toMenteeBody(outcome.mentee));
     },
   );
 

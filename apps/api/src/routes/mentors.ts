@@ -11,7 +11,7 @@ import { assistantEmailViolation } from '@mentorconnect/shared/profiles/mentor-r
 import Type from 'typebox';
 import { currentUser, requireEmailOwner, requireMentor } from '../authorization.js';
 import { badRequest, conflict, notFound } from '../http-errors.js';
-import { requireProfileCreator } from '../profile-guards.js';
+import { requireProfileOwnerAccount } from '../profile-guards.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
 import { EmailParams, pickProperties } from '../schemas/fields.js';
 import {
@@ -85,23 +85,27 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { invalidMessage: 'Invalid mentor data' },
       schema: {
         tags,
-        description: "Creates the logged-in mentor account's profile, with the account's email.",
+        description:
+          "Onboarding: creates the logged-in mentor account's profile with the account's email (201), or fills in " +
+          'the profile the account is already linked to (200).',
         body: CreateMentorBody,
-        response: { 201: MentorBody, ...errorResponses(400, 401, 403, 409) },
+        response: { 200: MentorBody, 201: MentorBody, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
-      const user = requireProfileCreator(request, 'mentor');
+      const user = requireProfileOwnerAccount(request, 'mentor');
       const violation = assistantEmailViolation(request.body);
       if (violation) throw badRequest(violation.message, violation.errors);
       const { email: _typedEmail, ...profile } = pickProperties(CreateMentorBody, request.body);
-      const mentor = await db.transaction().execute(async (trx) => {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const linked = user.profile_id ? await updateMentor(trx, user.profile_id, profile) : undefined;
+        if (linked) return { mentor: linked, status: 200 as const };
         const created = await insertMentor(trx, { ...profile, email: user.email });
         if (created) await setProfileId(trx, user.id, created.id);
-        return created;
+        return { mentor: created, status: 201 as const };
       });
-      if (!mentor) throw conflict('Mentor with this email already exists');
-      return reply.code(201).send(toMentorBody(mentor));
+      if (!outcome.mentor) throw conflict('Mentor with this email already exists');
+      return reply.code(outcome.status).send(toMentorBody(outcome.mentor));
     },
   );
 

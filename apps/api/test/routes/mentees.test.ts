@@ -39,7 +39,34 @@ t.test('POST /api/mentees creates the logged-in mentee account’s profile with 
   t.match(mentee, { name: 'Test Mentee', user_type: 'individual', organization_name: null, created_at: /^20[2-9]/ });
   const linked = await db.selectFrom('users').select('profile_id').where('id', '=', user.id).executeTakeFirstOrThrow();
   t.equal(linked.profile_id, mentee.id);
-  t.equal((await agent.post('/api/mentees', registrationMentee())).statusCode, 409, 'one profile per account');
+  const again = await agent.post('/api/mentees', registrationMentee({ name: 'Sara Again', id: 'other' }));
+  t.equal(again.statusCode, 200, 'registering again fills in the linked profile');
+  t.match(again.json(), { id: mentee.id, name: 'Sara Again', email: 'Sara@Example.com' });
+  t.equal(await menteeCount(), 1);
+
+  // A booking request made before signing up left a mentee row with defaults; signup links it by email.
+  const autoCreated = await db
+    .insertInto('mentees')
+    .values({
+      name: 'Requester',
+      email: 'requester@example.com',
+      user_type: 'individual',
+      timezone: 'UTC',
+      languages_spoken: ['English'],
+      areas_exploring: ['Career Development'],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const { agent: requester } = await signUp(app, 'Requester@example.com', 'mentee');
+  const completed = await requester.post('/api/mentees', registrationMentee());
+  t.equal(completed.statusCode, 200);
+  t.match(completed.json(), {
+    id: autoCreated.id,
+    email: 'requester@example.com',
+    name: 'Test Mentee',
+    timezone: 'Africa/Cairo',
+    areas_exploring: ['leadership'],
+  });
 
   const { agent: latecomer } = await signUp(app, 'taken@example.com', 'mentee');
   await db

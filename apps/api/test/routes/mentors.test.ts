@@ -208,8 +208,18 @@ t.test('POST /api/mentors creates the logged-in mentor account’s profile with 
   const me = await agent.get('/api/auth/me');
   t.equal(me.json().profile_id, mentor.id);
 
-  const again = await agent.post('/api/mentors', onboardingMentor());
-  t.equal(again.statusCode, 409);
+  const again = await agent.post(
+    '/api/mentors',
+    onboardingMentor({ name: 'Renamed At Onboarding', average_rating: '5.00' }),
+  );
+  t.equal(again.statusCode, 200, 'onboarding again fills in the linked profile');
+  t.match(again.json(), {
+    id: mentor.id,
+    name: 'Renamed At Onboarding',
+    email: 'New.Mentor@example.com',
+    average_rating: '0.00',
+  });
+  t.equal(await mentorCount(), 1, 'no second profile');
 
   const { agent: latecomer, user: latecomerUser } = await signUp(app, 'taken@example.com', 'mentor');
   await db.insertInto('mentors').values(seedLike('Already Here', 'TAKEN@example.com')).execute();
