@@ -10,7 +10,12 @@ import fileRoutes from './files.js';
 import frontendRoutes from './frontend.js';
 import healthRoutes from './health.js';
 import menteeBookingRoutes from './mentee-bookings.js';
+import menteePortalRoutes from './mentee-portal.js';
+import menteeRoutes from './mentees.js';
 import mentorBookingRoutes from './mentor-bookings.js';
+import mentorPortalRoutes from './mentor-portal.js';
+import mentorRoutes from './mentors.js';
+import notificationRoutes from './notifications.js';
 import uploadRoutes from './uploads.js';
 
 /** Every route plugin, with its prefix. */
@@ -27,5 +32,11 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(uploadRoutes, { prefix: '/api/uploads' });
   await app.register(fileRoutes);
   await app.register(assetRoutes);
+  await app.register(mentorRoutes, { prefix: '/api/mentors' });
+  await app.register(menteeRoutes, { prefix: '/api/mentees' });
+  await app.register(notificationRoutes, { prefix: '/api/notifications' });
+  await app.register(mentorPortalRoutes, { prefix: '/api/mentor/:mentorId' });
+  await app.register(menteePortalRoutes, { prefix: '/api/mentee/:menteeId' });
+  // Last: the built frontend's index.html fallback for client-side routes (single-origin deploys).
   if (app.config.WEB_DIST_DIR) await app.register(frontendRoutes, { root: app.config.WEB_DIST_DIR });
 }

@@ -81,3 +81,13 @@ export async function setLocale(db: Executor, userId: string, locale: Locale): P
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Makes the user an admin, and sets a new password hash when one is given. */
+export async function promoteToAdmin(db: Executor, userId: string, passwordHash?: string): Promise<User> {
+  return db
+    .updateTable('users')
+    .set({ user_type: 'admin', ...(passwordHash ? { password: passwordHash } : {}), updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
