@@ -29,6 +29,7 @@ export async function effectParties(
     mentor: {
       id: mentor.id,
       name: mentor.name,
+      name_ar: mentor.name_ar,
       email: mentor.email,
       cal_link: mentor.cal_link,
       timezone: mentor.timezone,

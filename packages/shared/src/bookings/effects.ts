@@ -21,6 +21,8 @@ export interface Party {
 export interface MentorParty extends Party {
   cal_link: string;
   timezone: string;
+  /** The Arabic display name, when the profile has one. */
+  name_ar?: string | null;
 }
 
 export interface MenteeParty extends Party {
@@ -144,6 +146,23 @@ export function activity(
 
 export function email(key: string, template: EmailJob['template'], to: Party, data: EmailJob['data']): EmailEffect {
   return { key, payload: { template, to: to.email, locale: to.locale ?? 'en', idempotencyKey: key, data } };
+}
+
+/**
+ * Arabic readers see the mentor's Arabic name (the `_ar` column) wherever an email names the mentor, when the
+ * profile has one; everyone else sees the name as written.
+ */
+export function inReadersLanguage(effects: Effects, mentor: MentorParty): Effects {
+  const arabicName = mentor.name_ar?.trim();
+  if (!arabicName) return effects;
+  const emails = effects.emails.map((effect) => {
+    if (effect.payload.locale !== 'ar') return effect;
+    const data = Object.fromEntries(
+      Object.entries(effect.payload.data).map(([key, value]) => [key, value === mentor.name ? arabicName : value]),
+    );
+    return { ...effect, payload: { ...effect.payload, data } };
+  });
+  return { ...effects, emails };
 }
 
 export const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

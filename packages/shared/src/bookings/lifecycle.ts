@@ -5,6 +5,7 @@ import {
   type EffectContext,
   type Effects,
   email,
+  inReadersLanguage,
   iso,
   notify,
   type Side,
@@ -88,6 +89,10 @@ const others = (actor: EffectContext['actor']): Side[] =>
 
 /** Notifications, activity rows and emails that a transition causes (the row change itself is the caller's). */
 export function transitionEffects(event: BookingEvent, context: EffectContext): Effects {
+  return inReadersLanguage(effectsInEnglish(event, context), context.mentor);
+}
+
+function effectsInEnglish(event: BookingEvent, context: EffectContext): Effects {
   const { booking, mentor, mentee, appUrl } = context;
   const pages = clientPages(appUrl);
   const when = iso(booking.scheduled_at);

@@ -162,3 +162,23 @@ t.test('every email effect is a valid send-email job', async (t) => {
     }
   }
 });
+
+t.test("emails to an Arabic reader name the mentor by the profile's Arabic name", async (t) => {
+  const arabicMentor = { ...context('mentor').mentor, name_ar: 'ليلى' };
+  const accepted = transitionEffects('accept', { ...context('mentor'), mentor: arabicMentor });
+  t.equal(accepted.emails[0]?.payload.locale, 'ar');
+  t.equal(accepted.emails[0]?.payload.data.mentorName, 'ليلى');
+  t.equal(
+    accepted.notifications[0]?.message.startsWith('Layla'),
+    true,
+    'stored notifications keep the name as written',
+  );
+
+  const confirmed = transitionEffects('confirm', { ...context('calcom'), mentor: arabicMentor });
+  const toMentor = confirmed.emails.find((email) => email.payload.to === 'layla@example.com');
+  t.equal(toMentor?.payload.locale, 'en');
+  t.equal(toMentor?.payload.data.mentorName, 'Layla', 'an English reader keeps the English name');
+
+  const withoutArabic = transitionEffects('accept', context('mentor'));
+  t.equal(withoutArabic.emails[0]?.payload.data.mentorName, 'Layla', 'no Arabic name: the name as written');
+});
