@@ -1,9 +1,6 @@
-import {
-  findBookingById,
-  findBookingMentee,
-  findBookingMentor,
-  listBookings,
-} from '@mentorconnect/db/queries/bookings';
+import { findBookingById, listBookings } from '@mentorconnect/db/queries/bookings';
+import { findMenteeById } from '@mentorconnect/db/queries/mentees';
+import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import {
   FEEDBACK_MAX_LENGTH,
   feedbackRefusalMessage,
@@ -119,7 +116,7 @@ const bookingFeedbackRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { mentorId } = request.params as Type.Static<typeof MentorIdParams>;
       requireMentor(request, mentorId, { adminMayRead: true });
-      if (!(await findBookingMentor(db, mentorId))) throw notFound('Mentor not found');
+      if (!(await findMentorById(db, mentorId))) throw notFound('Mentor not found');
       return withMentees(db, await listBookings(db, { mentorId, includeHeld: false, rated: 'by_mentee' }));
     },
   );
@@ -137,7 +134,7 @@ const bookingFeedbackRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { menteeId } = request.params as Type.Static<typeof MenteeIdParams>;
       requireMentee(request, menteeId, { adminMayRead: true });
-      if (!(await findBookingMentee(db, menteeId))) throw notFound('Mentee not found');
+      if (!(await findMenteeById(db, menteeId))) throw notFound('Mentee not found');
       return withMentors(db, await listBookings(db, { menteeId, includeHeld: true, rated: 'by_either' }));
     },
   );
@@ -155,7 +152,7 @@ const bookingFeedbackRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { id } = request.params as Type.Static<typeof IdParams>;
       requireMentor(request, id, { adminMayRead: true });
-      if (!(await findBookingMentor(db, id))) throw notFound('Mentor not found');
+      if (!(await findMentorById(db, id))) throw notFound('Mentor not found');
       const rated = await withMentees(
         db,
         await listBookings(db, { mentorId: id, includeHeld: false, rated: 'by_mentee' }),

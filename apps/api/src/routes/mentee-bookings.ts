@@ -1,4 +1,5 @@
-import { findBookingMentee, findMenteeByEmail, listBookings } from '@mentorconnect/db/queries/bookings';
+import { listBookings } from '@mentorconnect/db/queries/bookings';
+import { findMenteeByEmail, findMenteeById } from '@mentorconnect/db/queries/mentees';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requireEmailOwner, requireMentee } from '../authorization.js';
@@ -27,7 +28,7 @@ const menteeBookingRoutes: FastifyPluginAsync = async (app) => {
       const { menteeId } = request.params as Type.Static<typeof MenteeIdParams>;
       const { status } = request.query as Type.Static<typeof StatusQuery>;
       requireMentee(request, menteeId, { adminMayRead: true });
-      if (!(await findBookingMentee(db, menteeId))) throw notFound('Mentee not found');
+      if (!(await findMenteeById(db, menteeId))) throw notFound('Mentee not found');
       return withMentors(db, await listBookings(db, { menteeId, includeHeld: true, ...(status ? { status } : {}) }));
     },
   );

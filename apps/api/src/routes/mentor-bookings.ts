@@ -1,4 +1,5 @@
-import { findBookingById, findBookingMentor, listBookings } from '@mentorconnect/db/queries/bookings';
+import { findBookingById, listBookings } from '@mentorconnect/db/queries/bookings';
+import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { applyTransition } from '@mentorconnect/db/services/booking-transitions';
 import { eventForMentorStatus } from '@mentorconnect/shared/bookings/lifecycle';
 import type { FastifyPluginAsync } from 'fastify';
@@ -23,7 +24,7 @@ const mentorBookingRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs, config } = app;
 
   async function requireExistingMentor(mentorId: string) {
-    if (!(await findBookingMentor(db, mentorId))) throw notFound('Mentor not found');
+    if (!(await findMentorById(db, mentorId))) throw notFound('Mentor not found');
   }
 
   app.get(

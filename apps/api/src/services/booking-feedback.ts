@@ -2,12 +2,12 @@ import type { Db } from '@mentorconnect/db/database';
 import {
   type FeedbackSide,
   findBookingById,
-  findBookingMentee,
-  findBookingMentor,
   lockMentor,
   recomputeMentorRating,
   recordFeedback,
 } from '@mentorconnect/db/queries/bookings';
+import { findMenteeById } from '@mentorconnect/db/queries/mentees';
+import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import type { Booking } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
 import { canGiveFeedback, type FeedbackRefusal, feedbackEffects } from '@mentorconnect/shared/bookings/feedback';
@@ -36,8 +36,8 @@ export async function submitFeedback(
     }
     if (side === 'mentee') await recomputeMentorRating(trx, booking.mentor_id);
     const [mentor, mentee] = await Promise.all([
-      findBookingMentor(trx, booking.mentor_id),
-      findBookingMentee(trx, booking.mentee_id),
+      findMentorById(trx, booking.mentor_id),
+      findMenteeById(trx, booking.mentee_id),
     ]);
     if (mentor && mentee) {
       const parties = await effectParties(trx, updated, mentor, mentee);

@@ -2,8 +2,6 @@ import type { Db, Trx } from '@mentorconnect/db/database';
 import {
   deleteHeldBooking,
   findBookingById,
-  findBookingMentee,
-  findBookingMentor,
   findOpenBooking,
   findOrCreateMentee,
   insertBooking,
@@ -11,6 +9,8 @@ import {
   releaseHeldBooking,
   releaseHeldBookingsOfMentee,
 } from '@mentorconnect/db/queries/bookings';
+import { findMenteeById } from '@mentorconnect/db/queries/mentees';
+import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import type { Booking, Mentee, User } from '@mentorconnect/db/schema';
@@ -51,7 +51,7 @@ export async function createBookingRequest(
   input: BookingRequestInput,
 ): Promise<BookingRequestOutcome> {
   return db.transaction().execute(async (trx) => {
-    const mentor = await findBookingMentor(trx, input.mentorId);
+    const mentor = await findMentorById(trx, input.mentorId);
     if (!mentor) return { status: 'mentor_not_found' };
 
     const { requester } = input;
@@ -59,7 +59,7 @@ export async function createBookingRequest(
     if (requester.kind === 'anonymous') {
       mentee = await findOrCreateMentee(trx, requester.email, requester.name);
     } else if (requester.user.profile_id) {
-      mentee = await findBookingMentee(trx, requester.user.profile_id);
+      mentee = await findMenteeById(trx, requester.user.profile_id);
     } else {
       // A mentee account without a profile yet: the profile takes the account's email, as everywhere.
       mentee = await findOrCreateMentee(
@@ -133,8 +133,8 @@ export async function releaseHeldRequests(trx: Trx, jobs: JobSender, menteeId: s
 /** Notifies the mentor of a request that has just become visible to them. */
 async function announceRequest(trx: Trx, jobs: JobSender, booking: Booking, appUrl: string): Promise<boolean> {
   const [mentor, mentee] = await Promise.all([
-    findBookingMentor(trx, booking.mentor_id),
-    findBookingMentee(trx, booking.mentee_id),
+    findMentorById(trx, booking.mentor_id),
+    findMenteeById(trx, booking.mentee_id),
   ]);
   if (!mentor || !mentee) return false;
   const parties = await effectParties(trx, booking, mentor, mentee);

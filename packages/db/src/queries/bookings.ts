@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import type { Booking, BookingStatus, Mentee, Mentor, NewBooking } from '../schema.js';
+import { findMenteeByEmail } from './mentees.js';
 
 export async function findBookingById(db: Executor, id: string): Promise<Booking | undefined> {
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
@@ -147,22 +148,6 @@ export async function findMenteesByIds(db: Executor, ids: readonly string[]): Pr
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
-}
-
-export async function findBookingMentor(db: Executor, id: string): Promise<Mentor | undefined> {
-  return db.selectFrom('mentors').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findBookingMentee(db: Executor, id: string): Promise<Mentee | undefined> {
-  return db.selectFrom('mentees').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findMenteeByEmail(db: Executor, email: string): Promise<Mentee | undefined> {
-  return db
-    .selectFrom('mentees')
-    .selectAll()
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
 }
 
 /** The mentee with this email (any case), created with the previous server's defaults when there is none. */

@@ -7,7 +7,9 @@ import {
 } from '@mentorconnect/shared/bookings/lifecycle';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import type { Trx } from '../database.js';
-import { findBookingById, findBookingMentee, findBookingMentor, transitionBooking } from '../queries/bookings.js';
+import { findBookingById, transitionBooking } from '../queries/bookings.js';
+import { findMenteeById } from '../queries/mentees.js';
+import { findMentorById } from '../queries/mentors.js';
 import type { Booking } from '../schema.js';
 import { applyEffects, effectParties } from './booking-effects.js';
 
@@ -50,8 +52,8 @@ export async function applyTransition(
     return { status: 'illegal', booking: current, message: illegalTransitionMessage(request.event, current.status) };
   }
   const [mentor, mentee] = await Promise.all([
-    findBookingMentor(trx, booking.mentor_id),
-    findBookingMentee(trx, booking.mentee_id),
+    findMentorById(trx, booking.mentor_id),
+    findMenteeById(trx, booking.mentee_id),
   ]);
   // Foreign keys guarantee both rows; the check keeps the types honest.
   if (mentor && mentee) {
