@@ -1,0 +1,3 @@
+export function createCalcomEventHandler(_c: unknown) {
+  return async () => {};
+}
