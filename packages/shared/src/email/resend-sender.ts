@@ -1,5 +1,4 @@
 import { Resend } from 'resend';
-import type { OutgoingEmail } from './message.js';
 import { type EmailSender, PermanentEmailError, TransientEmailError } from './sender.js';
 
 /**
