@@ -57,25 +57,6 @@ export async function resetWebhookEvent(db: Executor, id: string): Promise<void>
     .execute();
 }
 
-/**
- * Events of one Cal.com booking uid (and, through rescheduleUid, the uids it replaced), oldest first: the
- * stored mapping from a uid to its mentor and mentee, and the reschedule chain.
- */
-export async function findWebhookEventsForUid(db: Executor, uid: string): Promise<WebhookEvent[]> {
-  return db
-    .selectFrom('webhook_events')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb(sql`payload #>> '{payload,uid}'`, '=', uid),
-        eb(sql`payload #>> '{payload,rescheduleUid}'`, '=', uid),
-        eb(sql`payload ->> 'uid'`, '=', uid),
-      ]),
-    )
-    .orderBy('received_at')
-    .execute();
-}
-
 /** Handled events past the retention period; unmatched and failed ones stay for ops. */
 export async function deleteOldWebhookEvents(db: Executor, retentionDays: number): Promise<number> {
   const result = await db
