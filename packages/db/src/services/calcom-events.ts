@@ -41,7 +41,7 @@ export async function processCalcomEvent(
   appUrl: string,
 ): Promise<CalcomOutcome | undefined> {
   const event = await lockWebhookEvent(trx, eventId);
-  if (!event || event.status !== 'received') return undefined;
+  if (event?.status !== 'received') return undefined;
   const envelope = (typeof event.payload === 'object' && event.payload !== null ? event.payload : {}) as Record<
     string,
     unknown
