@@ -124,7 +124,7 @@ t.test('send-email', async (t) => {
       idempotencyKey: 'test:arabic',
       data: DATA.booking_confirmed,
     });
-    const email = (await waitFor(() => resend.sentTo('arabic@example.test')[0]))!;
+    const email = await waitFor(() => resend.sentTo('arabic@example.test')[0]);
     t.match(email.body.html, /<html lang="ar" dir="rtl">/);
     t.match(email.body.subject, /تأكّدت جلستك/);
     t.notMatch(email.body.html, /<script>/);
