@@ -8,6 +8,7 @@ import errors from './plugins/errors.js';
 import infrastructure from './plugins/infrastructure.js';
 import rateLimit from './plugins/rate-limit.js';
 import session from './plugins/session.js';
+import storage from './plugins/storage.js';
 import { registerRoutes } from './routes/index.js';
 
 registerAjvFormats();
@@ -39,6 +40,7 @@ export async function buildApp({ config, logger }: AppOptions) {
   await app.register(infrastructure, { config });
   await app.register(cors);
   await app.register(session);
+  await app.register(storage);
   await app.register(rateLimit);
   await app.register(docs);
 
