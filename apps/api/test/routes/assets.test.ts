@@ -22,7 +22,11 @@ t.test('the demo photos the seed points at are served with caching headers', asy
   });
   t.equal(again.statusCode, 304);
 
-  for (const url of ['/attached_assets/missing.png', '/attached_assets/..%2fpackage.json', '/attached_assets/../package.json']) {
+  for (const url of [
+    '/attached_assets/missing.png',
+    '/attached_assets/..%2fpackage.json',
+    '/attached_assets/../package.json',
+  ]) {
     const response = await app.inject({ method: 'GET', url });
     t.equal(response.statusCode, 404, url);
   }
