@@ -1,5 +1,6 @@
 import type { Db } from '@mentorconnect/db/database';
 import {
+  deleteHeldBooking,
   findBookingById,
   findBookingMentee,
   findBookingMentor,
@@ -67,7 +68,11 @@ export async function createBookingRequest(
     if (!mentee) return { status: 'mentee_not_found' };
 
     await lockMenteeMentorPair(trx, mentee.id, mentor.id);
-    if (await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES)) return { status: 'duplicate' };
+    const open = await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES);
+    // A request nobody confirmed blocks nothing: the new one replaces it (and, if anonymous, is held again).
+    if (open && !(open.awaiting_email_confirmation && (await deleteHeldBooking(trx, open.id)))) {
+      return { status: 'duplicate' };
+    }
 
     const held = requester.kind === 'anonymous';
     const booking = await insertBooking(trx, {
