@@ -8,7 +8,14 @@ const APP = 'https://app.example.test';
 
 const context: EffectContext = {
   booking: { id: 'b-1', goal: 'Grow <fast>', scheduled_at: new Date('2026-12-01T15:00:00Z') },
-  mentor: { id: 'm-1', name: 'Omar <b>', email: 'omar@example.test', cal_link: 'omar/30min', timezone: 'Asia/Riyadh', locale: 'ar' },
+  mentor: {
+    id: 'm-1',
+    name: 'Omar <b>',
+    email: 'omar@example.test',
+    cal_link: 'omar/30min',
+    timezone: 'Asia/Riyadh',
+    locale: 'ar',
+  },
   mentee: { id: 'e-1', name: 'Mia', email: 'mia@example.test', timezone: 'Asia/Tokyo' },
   actor: 'calcom',
   appUrl: APP,
