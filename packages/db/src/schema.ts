@@ -235,6 +235,12 @@ export interface WebhookEventsTable {
   processed_at: NullableTimestamp;
 }
 
+export interface BookingCalcomUidsTable {
+  uid: string;
+  booking_id: string;
+  created_at: CreatedAt;
+}
+
 export interface UploadsTable {
   key: string;
   owner_user_id: string | null;
@@ -268,6 +274,7 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   rate_limits: RateLimitsTable;
   webhook_events: WebhookEventsTable;
+  booking_calcom_uids: BookingCalcomUidsTable;
   uploads: UploadsTable;
   legacy_value_mappings: LegacyValueMappingsTable;
 }

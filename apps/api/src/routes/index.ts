@@ -17,6 +17,7 @@ import mentorPortalRoutes from './mentor-portal.js';
 import mentorRoutes from './mentors.js';
 import notificationRoutes from './notifications.js';
 import uploadRoutes from './uploads.js';
+import webhookRoutes from './webhooks.js';
 
 /** Every route plugin, with its prefix. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -24,19 +25,20 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(authRecoveryRoutes, { prefix: '/api/auth' });
   await app.register(accountRoutes, { prefix: '/api/auth' });
-  await app.register(bookingRoutes, { prefix: '/api' });
-  await app.register(bookingNoteRoutes, { prefix: '/api' });
-  await app.register(bookingFeedbackRoutes, { prefix: '/api' });
-  await app.register(mentorBookingRoutes, { prefix: '/api' });
-  await app.register(menteeBookingRoutes, { prefix: '/api' });
-  await app.register(uploadRoutes, { prefix: '/api/uploads' });
-  await app.register(fileRoutes);
-  await app.register(assetRoutes);
   await app.register(mentorRoutes, { prefix: '/api/mentors' });
   await app.register(menteeRoutes, { prefix: '/api/mentees' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(mentorPortalRoutes, { prefix: '/api/mentor/:mentorId' });
   await app.register(menteePortalRoutes, { prefix: '/api/mentee/:menteeId' });
+  await app.register(bookingRoutes, { prefix: '/api' });
+  await app.register(bookingNoteRoutes, { prefix: '/api' });
+  await app.register(bookingFeedbackRoutes, { prefix: '/api' });
+  await app.register(mentorBookingRoutes, { prefix: '/api' });
+  await app.register(menteeBookingRoutes, { prefix: '/api' });
+  await app.register(webhookRoutes, { prefix: '/api/webhooks' });
+  await app.register(uploadRoutes, { prefix: '/api/uploads' });
+  await app.register(fileRoutes);
+  await app.register(assetRoutes);
   // Last: the built frontend's index.html fallback for client-side routes (single-origin deploys).
   if (app.config.WEB_DIST_DIR) await app.register(frontendRoutes, { root: app.config.WEB_DIST_DIR });
 }
