@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import { type LoggerOptions, stdSerializers } from 'pino';
 import type { Config } from './config.js';
 
 /** Paths that may carry secrets or personal data; pino replaces their values before writing. */
@@ -15,6 +15,14 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
+/** Errors as usual, without the pg client that `pg` attaches to connection errors (it holds its settings). */
+function serializeError(error: Error) {
+  const { client: _client, ...serialized } = stdSerializers.err(error) as ReturnType<typeof stdSerializers.err> & {
+    client?: unknown;
+  };
+  return serialized;
+}
+
 /** JSON lines in production, readable lines in development. */
 export function loggerOptions(
   config: Pick<Config, 'LOG_LEVEL' | 'isProduction' | 'NODE_ENV'>,
@@ -25,6 +33,7 @@ export function loggerOptions(
     name,
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
