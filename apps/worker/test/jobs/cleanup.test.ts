@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import t from 'tap';
+import { insertMentee, insertMentor } from '../helpers/fixtures.js';
 import { startTestWorker, waitFor } from '../helpers/worker.js';
 
 t.test(
@@ -58,6 +59,26 @@ t.test(
       ])
       .execute();
 
+    const mentor = await insertMentor(db);
+    const anonymous = await insertMentee(db, { email: 'anonymous@example.test' });
+    const account = await insertMentee(db, { email: 'cleanup@example.test' });
+    const held = (menteeId: string, age: number) => ({
+      mentor_id: mentor.id,
+      mentee_id: menteeId,
+      awaiting_email_confirmation: true,
+      created_at: daysAgo(age),
+    });
+    const requests = await db
+      .insertInto('bookings')
+      .values([held(anonymous.id, 3), held(account.id, 3)])
+      .returning('id')
+      .execute();
+    const recentAnonymous = await db
+      .insertInto('bookings')
+      .values({ mentor_id: mentor.id, mentee_id: anonymous.id, awaiting_email_confirmation: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
     const { storage } = worker.context;
     for (const key of ['orphan-old.png', 'orphan-new.png']) {
       await storage.put(key, Readable.from([Buffer.from('png')]), { contentType: 'image/png' });
@@ -84,6 +105,12 @@ t.test(
     t.same(
       (await db.selectFrom('sessions').select('sid').execute()).map((row) => row.sid),
       ['live'],
+    );
+    const remaining = (await db.selectFrom('bookings').select('id').execute()).map((row) => row.id).sort();
+    t.same(
+      remaining,
+      [requests[1]!.id, recentAnonymous.id].sort(),
+      'only the anonymous request past its confirmation window is gone; an account awaiting verification keeps its',
     );
     t.same(
       (await db.selectFrom('one_time_tokens').select('token_hash').execute()).map((row) => row.token_hash),

@@ -223,3 +223,26 @@ export async function recomputeMentorRating(db: Executor, mentorId: string): Pro
     ) r
     where m.id = ${mentorId}`.execute(db);
 }
+
+/**
+ * Anonymous requests whose owner never confirmed them within the link's lifetime: nobody can see or release
+ * them any more. Requests held for an account's email verification stay until the account verifies.
+ */
+export async function deleteUnconfirmedRequests(db: Executor, olderThanSeconds: number): Promise<number> {
+  const result = await db
+    .deleteFrom('bookings')
+    .where('awaiting_email_confirmation', '=', true)
+    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('users')
+            .innerJoin('mentees', (join) => join.on(sql`lower(mentees.email)`, '=', sql`lower(users.email)`))
+            .select('users.id')
+            .whereRef('mentees.id', '=', 'bookings.mentee_id'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
