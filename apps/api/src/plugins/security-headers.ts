@@ -29,9 +29,7 @@ export default fp(
         },
       },
       // Over plain HTTP in development the header would pin localhost to HTTPS in the browser.
-      strictTransportSecurity: app.config.isProduction
-        ? { maxAge: ONE_YEAR_SECONDS, includeSubDomains: true }
-        : false,
+      strictTransportSecurity: app.config.isProduction ? { maxAge: ONE_YEAR_SECONDS, includeSubDomains: true } : false,
       // Images under /uploads and /attached_assets are shown by a frontend that may live on another site.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       frameguard: { action: 'deny' },

@@ -21,7 +21,10 @@ t.test('/metrics shows request, pool and queue series after traffic; labels are 
   t.match(text, /http_requests_total\{method="POST",route="\/api\/auth\/signup",status_code="201"[^}]*\} 1/);
   t.match(text, /http_requests_total\{method="GET",route="\/api\/auth\/me",status_code="200"[^}]*\} 1/);
   t.match(text, /http_requests_total\{method="GET",route="unmatched",status_code="404"[^}]*\} 1/);
-  t.match(text, /http_request_duration_seconds_bucket\{le="0\.5",process="api",method="POST",route="\/api\/auth\/forgot-password",status_code="200"\} 1/);
+  t.match(
+    text,
+    /http_request_duration_seconds_bucket\{le="0\.5",process="api",method="POST",route="\/api\/auth\/forgot-password",status_code="200"\} 1/,
+  );
   t.match(text, /db_pool_connections_total\{process="api"\} \d+/);
   t.match(text, /db_pool_requests_waiting\{process="api"\} 0/);
   t.match(text, /mentorconnect_queue_jobs\{queue="send-email",state="queued",process="api"\} \d+/);
