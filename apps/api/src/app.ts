@@ -1,7 +1,7 @@
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { Config } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import cors from './plugins/cors.js';
 import csrf from './plugins/csrf.js';
 import docs from './plugins/docs.js';
@@ -29,9 +29,8 @@ export async function buildApp({ config, logger }: AppOptions) {
     // X-Forwarded-For a client sends, which would let anyone dodge the rate limits.
     trustProxy: (_address, hop) => hop < 1,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     bodyLimit: 100 * 1024,
     // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
     connectionTimeout: 30_000,

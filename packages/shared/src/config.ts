@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   EMAIL_FROM: Type.String({ minLength: 3, default: 'MentorConnect <no-reply@localhost>' }),
   EMAIL_OUTBOX_DIR: Type.String({ default: '.data/outbox' }),
   CALCOM_WEBHOOK_SECRET: Type.String({ minLength: 1, default: 'development-calcom-webhook-secret' }),
+  SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
   JOB_POLLING_INTERVAL_SECONDS: Type.Number({ minimum: 0.5, default: 0.5 }),
   S3_BUCKET: OptionalText,
   S3_REGION: Type.String({ default: 'auto' }),

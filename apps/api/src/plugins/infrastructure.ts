@@ -24,11 +24,12 @@ export default fp(
         statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
         applicationName: 'mentorconnect-api',
       },
-      (error) => app.log.error({ err: error }, 'idle database client failed'),
+      // Only the message: pg attaches the whole client (with connection settings) to this error.
+      (error) => app.log.error({ error: error.message }, 'idle database client failed'),
     );
     const db = createDb(pool);
     const boss = createBoss({ ...connectionOptions(config.DATABASE_URL), max: 2, role: 'api' });
-    boss.on('error', (error) => app.log.error({ err: error }, 'pg-boss error'));
+    boss.on('error', (error) => app.log.error({ error: error.message }, 'pg-boss error'));
     await boss.start();
 
     app.decorate('config', config);
