@@ -142,7 +142,7 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
     'no installed or built files',
   );
   await sh('npm ci --prefer-offline', build);
-  await sh(dockerfileCommand(dockerfile, /^RUN (npx tsc -b[^&\n]*)/m), build);
+  await sh(dockerfileCommand(dockerfile, /^RUN (npx tsc -b[^&\n\\]*)/m), build);
   await mkdir(path.join(build, 'attached_assets'), { recursive: true });
 
   // Runtime stage: the manifests, production dependencies only, then each COPY --from=build.
