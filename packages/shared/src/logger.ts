@@ -13,6 +13,9 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   '*.apiKey',
+  // Email job payloads carry links with one-time tokens.
+  '*.resetUrl',
+  '*.*.resetUrl',
 ];
 
 /** JSON lines in production, readable lines in development. */

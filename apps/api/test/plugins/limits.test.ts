@@ -75,3 +75,28 @@ t.test('a saturated pool sheds load with 503 while health checks still answer', 
   await sleep(1_200);
   t.equal((await agent.get('/api/auth/me')).statusCode, 200, 'back to normal once the pool drains');
 });
+
+t.test('a lagging event loop sheds load; one long pause does not', async (t) => {
+  const { app } = await startApp(t);
+  const busyFor = (ms: number) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      // the event loop is stuck here
+    }
+  };
+  busyFor(1_500);
+  await sleep(700);
+  t.equal((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode, 401, 'one pause is not load');
+
+  let status = 0;
+  for (let round = 0; round < 8 && status !== 503; round++) {
+    for (let i = 0; i < 4; i++) {
+      busyFor(1_200);
+      await sleep(0);
+    }
+    status = (await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode;
+  }
+  t.equal(status, 503, 'a loop that keeps lagging sheds load');
+  await sleep(1_200);
+  t.equal((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode, 401, 'recovered');
+});

@@ -86,11 +86,12 @@ t.test('the redaction list censors secrets handed to the logger', async (t) => {
       res: { headers: { 'set-cookie': 'mentor.sid=def' } },
       password: 'p1',
       body: { password: 'p2', token: 't1', secret: 's1', apiKey: 'k1' },
+      job: { data: { resetUrl: 'https://app.example.test/reset-password?token=r1' } },
     },
     'probe',
   );
   const line = lines.find((entry) => entry.includes('probe'))!;
-  for (const value of ['abc', 'xyz', 'def', '"p1"', '"p2"', '"t1"', '"s1"', '"k1"']) {
+  for (const value of ['abc', 'xyz', 'def', '"p1"', '"p2"', '"t1"', '"s1"', '"k1"', 'token=r1']) {
     t.notOk(line.includes(value), `${value} is censored`);
   }
 });
