@@ -12,6 +12,7 @@ import metrics from './plugins/metrics.js';
 import rateLimit from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import session from './plugins/session.js';
+import storage from './plugins/storage.js';
 import { registerRoutes } from './routes/index.js';
 
 registerAjvFormats();
@@ -51,6 +52,7 @@ export async function buildApp({ config, logger }: AppOptions) {
   await app.register(cors);
   await app.register(csrf);
   await app.register(session);
+  await app.register(storage);
   await app.register(rateLimit);
   await app.register(docs);
 

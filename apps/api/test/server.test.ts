@@ -45,14 +45,15 @@ t.test('SIGTERM under load: every in-flight request completes and the process ex
   });
   const exited = once(child, 'exit');
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const ready = await fetch(`${base}/ready`).then(
+  let ready = false;
+  for (let attempt = 0; attempt < 300 && !ready; attempt++) {
+    ready = await fetch(`${base}/ready`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  t.ok(ready, 'the API became ready');
   // Logins are the slowest requests (argon2): many are in flight when the signal arrives.
   const inFlight = Array.from({ length: 40 }, (_, i) =>
     fetch(`${base}/api/auth/login`, {

@@ -5,6 +5,8 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp with a database default that updates set (updated_at, earned_at). */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<string, string | number, string | number>;
 
 export type BookingStatus = 'pending' | 'accepted' | 'rejected' | 'confirmed' | 'completed' | 'canceled';
@@ -64,7 +66,7 @@ export interface MentorsTable {
   average_rating: ColumnType<string | null, Numeric['__insert__'] | undefined, string | number | null>;
   total_ratings: Defaulted<number | null>;
   created_at: CreatedAt;
-  updated_at: Defaulted<Date | string>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface MenteesTable {
@@ -145,7 +147,7 @@ export interface UsersTable {
   reset_token_expires: NullableTimestamp;
   created_at: CreatedAt;
   locale: Defaulted<Locale>;
-  updated_at: Defaulted<Date | string>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface MentorAvailabilityTable {
@@ -169,7 +171,7 @@ export interface MentorTasksTable {
   status: Defaulted<'pending' | 'in_progress' | 'completed' | 'canceled'>;
   priority: Defaulted<'low' | 'medium' | 'high'>;
   created_at: CreatedAt;
-  updated_at: Defaulted<Date | string>;
+  updated_at: DefaultedTimestamp;
   completed_at: NullableTimestamp;
 }
 
@@ -179,7 +181,7 @@ export interface MentorEarningsTable {
   booking_id: string | null;
   amount: Numeric;
   currency: Defaulted<string>;
-  earned_at: Defaulted<Date | string>;
+  earned_at: DefaultedTimestamp;
   payout_month: string;
   payout_status: Defaulted<'pending' | 'paid'>;
 }

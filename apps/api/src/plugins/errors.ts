@@ -48,6 +48,9 @@ export default fp(
         const message = request.routeOptions.config?.invalidMessage ?? 'Invalid request';
         return reply.code(400).send(errorBody(message, error.issues));
       }
+      if (isDataException(error)) {
+        return reply.code(400).send(errorBody(request.routeOptions.config?.invalidMessage ?? 'Invalid request'));
+      }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         const message = (error.code && CLIENT_ERROR_CODES[error.code]) ?? error.message;
@@ -63,6 +66,14 @@ export default fp(
   },
   { name: 'errors' },
 );
+
+/**
+ * PostgreSQL's class 22 (data exception): a value the schemas let through but the database refuses, such as
+ * a NUL character in a string or the year 0 in a date. The input is at fault, and the statement wrote nothing.
+ */
+function isDataException(error: { code?: string }): boolean {
+  return typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code) && 'severity' in error;
+}
 
 function errorBody(message: string, errors?: unknown[]) {
   return errors?.length ? { message, errors } : { message };

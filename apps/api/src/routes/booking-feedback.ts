@@ -10,7 +10,7 @@ import {
   RATING_MAX,
   RATING_MIN,
 } from '@mentorconnect/shared/bookings/feedback';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { isMentee, isMentor, requireMentee, requireMentor, requireUser } from '../authorization.js';
 import { badRequest, conflict, forbidden, notFound } from '../http-errors.js';
@@ -53,7 +53,7 @@ const bookingFeedbackRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs } = app;
 
   async function submit(
-    request: Parameters<typeof requireUser>[0],
+    request: FastifyRequest,
     bookingId: string,
     side: 'mentor' | 'mentee',
     rating: number,

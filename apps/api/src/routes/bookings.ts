@@ -67,7 +67,7 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
     return { kind: 'anonymous', email: body.mentee_email, name: body.mentee_name ?? 'Anonymous' };
   }
 
-  async function request(
+  async function submitRequest(
     httpRequest: FastifyRequest,
     reply: FastifyReply,
     input: { mentorId: string; requester: Requester; goal: string | null },
@@ -100,7 +100,7 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
       const body = httpRequest.body as Type.Static<typeof RequestBody>;
       const requester = requesterOf(httpRequest, body);
       if (!body.mentor_id || !body.goal) throw badRequest('mentor_id, mentee_email, and goal are required');
-      return request(httpRequest, reply, { mentorId: body.mentor_id, requester, goal: body.goal });
+      return submitRequest(httpRequest, reply, { mentorId: body.mentor_id, requester, goal: body.goal });
     },
   );
 
@@ -122,7 +122,7 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
       if (!user && !body.mentee_email) throw badRequest('Either mentee_id or mentee_email is required');
       if (user && body.mentee_id && body.mentee_id !== user.profile_id) throw forbidden();
       const requester = requesterOf(httpRequest, body);
-      return request(httpRequest, reply, { mentorId: body.mentor_id, requester, goal: body.goal ?? null });
+      return submitRequest(httpRequest, reply, { mentorId: body.mentor_id, requester, goal: body.goal ?? null });
     },
   );
 

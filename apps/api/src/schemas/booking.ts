@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import { NullableTimestamp, Timestamp } from './common.js';
+import { MenteeBody } from './mentee.js';
+import { MentorBody } from './mentor.js';
 
 /**
  * Full rows as the contract returns them: every column, snake_case, timestamps ISO with Z. The mentor and
@@ -9,7 +11,6 @@ import { NullableTimestamp, Timestamp } from './common.js';
 const Text = Type.String();
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
-const NullableTextArray = Type.Union([Type.Array(Type.String()), Type.Null()]);
 
 export const BookingStatusSchema = Type.Enum(['pending', 'accepted', 'rejected', 'confirmed', 'completed', 'canceled']);
 
@@ -34,65 +35,8 @@ export const BookingRow = Type.Object({
   reminder_sent_at: NullableTimestamp,
 });
 
-export const MentorRow = Type.Object({
-  id: Text,
-  name: Text,
-  name_ar: NullableText,
-  email: Text,
-  company: NullableText,
-  company_ar: NullableText,
-  position: NullableText,
-  position_ar: NullableText,
-  timezone: Text,
-  country: NullableText,
-  photo_url: NullableText,
-  bio: Text,
-  bio_ar: NullableText,
-  linkedin_url: NullableText,
-  cal_link: Text,
-  cal_15min: NullableText,
-  cal_30min: NullableText,
-  cal_60min: NullableText,
-  expertise: Type.Array(Type.String()),
-  expertise_ar: NullableTextArray,
-  industries: Type.Array(Type.String()),
-  industries_ar: NullableTextArray,
-  languages_spoken: Type.Array(Type.String()),
-  comms_owner: Text,
-  assistant_email: NullableText,
-  mentorship_preference: NullableText,
-  why_joined: NullableText,
-  is_available: Type.Boolean(),
-  average_rating: NullableText,
-  total_ratings: NullableInteger,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
-
-export const MenteeRow = Type.Object({
-  id: Text,
-  name: Text,
-  email: Text,
-  user_type: Text,
-  organization_name: NullableText,
-  organization_website: NullableText,
-  organization_sector: NullableText,
-  organization_size: NullableText,
-  organization_mission: NullableText,
-  organization_needs: NullableText,
-  country: NullableText,
-  timezone: Text,
-  photo_url: NullableText,
-  bio: NullableText,
-  linkedin_url: NullableText,
-  languages_spoken: Type.Array(Type.String()),
-  areas_exploring: Type.Array(Type.String()),
-  goals: NullableText,
-  created_at: Timestamp,
-});
-
-export const BookingWithMentor = Type.Intersect([BookingRow, Type.Object({ mentor: MentorRow })]);
-export const BookingWithMentee = Type.Intersect([BookingRow, Type.Object({ mentee: MenteeRow })]);
+export const BookingWithMentor = Type.Intersect([BookingRow, Type.Object({ mentor: MentorBody })]);
+export const BookingWithMentee = Type.Intersect([BookingRow, Type.Object({ mentee: MenteeBody })]);
 
 export const BookingNoteRow = Type.Object({
   id: Text,

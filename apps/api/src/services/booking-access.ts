@@ -7,7 +7,7 @@ import { notFound } from '../http-errors.js';
 
 /**
  * The booking, for its mentor or mentee only (401/403 otherwise). A request held for its email confirmation
- * does not exist yet as far as the mentor can tell.
+ * has no notes yet: it may still be replaced by a new request.
  */
 export async function loadParticipantBooking(
   db: Executor,
@@ -18,6 +18,6 @@ export async function loadParticipantBooking(
   if (!booking) throw notFound('Booking not found');
   const { user, side } = requireParticipant(request, booking);
   if (side === 'admin') throw notFound('Booking not found');
-  if (side === 'mentor' && booking.awaiting_email_confirmation) throw notFound('Booking not found');
+  if (booking.awaiting_email_confirmation) throw notFound('Booking not found');
   return { booking, user, side };
 }

@@ -1,5 +1,6 @@
-import type { Db } from '@mentorconnect/db/database';
+import type { Db, Trx } from '@mentorconnect/db/database';
 import {
+  deleteHeldBooking,
   findBookingById,
   findBookingMentee,
   findBookingMentor,
@@ -8,6 +9,7 @@ import {
   insertBooking,
   lockMenteeMentorPair,
   releaseHeldBooking,
+  releaseHeldBookingsOfMentee,
 } from '@mentorconnect/db/queries/bookings';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
 import { setProfileId } from '@mentorconnect/db/queries/users';
@@ -22,7 +24,10 @@ import {
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
 
-/** Who asks: a logged-in mentee (books as themself) or an anonymous visitor (held until they confirm). */
+/**
+ * Who asks: a logged-in mentee (books as themself; held until their account's email is verified) or an
+ * anonymous visitor (held until they follow the link emailed to them).
+ */
 export type Requester =
   | { kind: 'account'; user: User; name?: string }
   | { kind: 'anonymous'; name: string; email: string };
@@ -67,9 +72,13 @@ export async function createBookingRequest(
     if (!mentee) return { status: 'mentee_not_found' };
 
     await lockMenteeMentorPair(trx, mentee.id, mentor.id);
-    if (await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES)) return { status: 'duplicate' };
+    const open = await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES);
+    // A request nobody confirmed blocks nothing: the new one replaces it (and, if anonymous, is held again).
+    if (open && !(open.awaiting_email_confirmation && (await deleteHeldBooking(trx, open.id)))) {
+      return { status: 'duplicate' };
+    }
 
-    const held = requester.kind === 'anonymous';
+    const held = requester.kind === 'anonymous' || !requester.user.is_verified;
     const booking = await insertBooking(trx, {
       mentor_id: mentor.id,
       mentee_id: mentee.id,
@@ -79,7 +88,7 @@ export async function createBookingRequest(
       awaiting_email_confirmation: held,
     });
     const parties = await effectParties(trx, booking, mentor, mentee);
-    if (held) {
+    if (requester.kind === 'anonymous') {
       const { token, hash } = createToken();
       await insertToken(trx, {
         hash,
@@ -89,7 +98,7 @@ export async function createBookingRequest(
       });
       const confirmUrl = `${input.appUrl}/api/bookings/confirm?token=${encodeURIComponent(token)}`;
       await applyEffects(trx, jobs, requestConfirmationEffects(parties, confirmUrl));
-    } else {
+    } else if (!held) {
       await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl: input.appUrl }));
     }
     return { status: 'created', booking };
@@ -110,13 +119,25 @@ export async function confirmBookingRequest(
     if (use.status !== 'used' || !use.bookingId) return use.status === 'expired' ? 'expired' : 'invalid';
     const booking = await releaseHeldBooking(trx, use.bookingId);
     if (!booking) return (await findBookingById(trx, use.bookingId)) ? 'already_confirmed' : 'invalid';
-    const [mentor, mentee] = await Promise.all([
-      findBookingMentor(trx, booking.mentor_id),
-      findBookingMentee(trx, booking.mentee_id),
-    ]);
-    if (!mentor || !mentee) return 'invalid';
-    const parties = await effectParties(trx, booking, mentor, mentee);
-    await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl }));
-    return 'confirmed';
+    return (await announceRequest(trx, jobs, booking, appUrl)) ? 'confirmed' : 'invalid';
   });
+}
+
+/** A verified account's held requests reach their mentors now, in the verification's transaction. */
+export async function releaseHeldRequests(trx: Trx, jobs: JobSender, menteeId: string, appUrl: string) {
+  for (const booking of await releaseHeldBookingsOfMentee(trx, menteeId)) {
+    await announceRequest(trx, jobs, booking, appUrl);
+  }
+}
+
+/** Notifies the mentor of a request that has just become visible to them. */
+async function announceRequest(trx: Trx, jobs: JobSender, booking: Booking, appUrl: string): Promise<boolean> {
+  const [mentor, mentee] = await Promise.all([
+    findBookingMentor(trx, booking.mentor_id),
+    findBookingMentee(trx, booking.mentee_id),
+  ]);
+  if (!mentor || !mentee) return false;
+  const parties = await effectParties(trx, booking, mentor, mentee);
+  await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl }));
+  return true;
 }

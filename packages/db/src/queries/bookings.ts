@@ -55,6 +55,30 @@ export async function releaseHeldBooking(db: Executor, id: string): Promise<Book
     .executeTakeFirst();
 }
 
+/** Releases every held request of a mentee at once (their account's email was just verified). */
+export async function releaseHeldBookingsOfMentee(db: Executor, menteeId: string): Promise<Booking[]> {
+  return db
+    .updateTable('bookings')
+    .set({ awaiting_email_confirmation: false })
+    .where('mentee_id', '=', menteeId)
+    .where('awaiting_email_confirmation', '=', true)
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Drops a request that was never confirmed (its token goes with it), so a new request can replace it. False
+ * when it was confirmed meanwhile.
+ */
+export async function deleteHeldBooking(db: Executor, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('bookings')
+    .where('id', '=', id)
+    .where('awaiting_email_confirmation', '=', true)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 /**
  * Serialises requests of one mentee to one mentor until the transaction ends, so the "one open request"
  * check and the insert cannot interleave with a concurrent request.

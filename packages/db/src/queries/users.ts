@@ -64,3 +64,30 @@ export async function findProfileIdByEmail(
     .executeTakeFirst();
   return row?.id;
 }
+
+export async function markVerified(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ is_verified: true, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setLocale(db: Executor, userId: string, locale: Locale): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set({ locale, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Makes the user an admin, and sets a new password hash when one is given. */
+export async function promoteToAdmin(db: Executor, userId: string, passwordHash?: string): Promise<User> {
+  return db
+    .updateTable('users')
+    .set({ user_type: 'admin', ...(passwordHash ? { password: passwordHash } : {}), updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -11,11 +11,12 @@ import {
 } from './effects.js';
 
 /**
- * The booking state machine, used by the API (accept, decline, complete, cancel) and by the Cal.com job
- * (confirm, reschedule, cancel):
+ * The booking state machine, used by the API (accept, decline, complete, cancel, withdraw) and by the Cal.com
+ * job (confirm, reschedule, cancel):
  *
  *   pending ──accept──▶ accepted ──confirm──▶ confirmed ──complete──▶ completed
- *      └──decline──▶ rejected   └──cancel──▶ canceled ◀──cancel──┘  └─reschedule─┘
+ *      ├──decline──▶ rejected   └──cancel──▶ canceled ◀──cancel──┘  └─reschedule─┘
+ *      └──withdraw (the mentee)──▶ canceled
  */
 
 export const BOOKING_STATUSES = ['pending', 'accepted', 'rejected', 'confirmed', 'completed', 'canceled'] as const;
@@ -24,7 +25,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 /** Statuses of a request still in progress: a mentee may have one of these per mentor. */
 export const OPEN_STATUSES = ['pending', 'accepted', 'confirmed'] as const satisfies readonly BookingStatus[];
 
-export type BookingEvent = 'accept' | 'decline' | 'confirm' | 'reschedule' | 'complete' | 'cancel';
+export type BookingEvent = 'accept' | 'decline' | 'confirm' | 'reschedule' | 'complete' | 'cancel' | 'withdraw';
 /** The timestamp column an event sets to now(). */
 export type StampColumn = 'responded_at' | 'completed_at' | 'canceled_at';
 
@@ -42,6 +43,8 @@ export const TRANSITIONS: Record<BookingEvent, Transition> = {
   reschedule: { from: ['confirmed'], to: 'confirmed', stamp: null },
   complete: { from: ['confirmed'], to: 'completed', stamp: 'completed_at' },
   cancel: { from: ['accepted', 'confirmed'], to: 'canceled', stamp: 'canceled_at' },
+  // The mentee takes back a request the mentor has not answered (e.g. when deleting their account).
+  withdraw: { from: ['pending'], to: 'canceled', stamp: 'canceled_at' },
 };
 
 export function isLegal(event: BookingEvent, from: BookingStatus): boolean {
@@ -71,6 +74,7 @@ const VERBS: Record<BookingEvent, string> = {
   reschedule: 'reschedule',
   complete: 'complete',
   cancel: 'cancel',
+  withdraw: 'withdraw',
 };
 
 /** The 409 message for an illegal transition; accept and decline keep the previous server's wording. */
@@ -217,6 +221,7 @@ export function transitionEffects(event: BookingEvent, context: EffectContext): 
           }),
         ),
       };
+    case 'withdraw':
     case 'cancel': {
       const recipients = others(context.actor);
       return {

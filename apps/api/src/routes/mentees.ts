@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  findMenteeByEmail,
+  findMenteeById,
+  insertMentee,
+  listMentees,
+  updateMentee,
+} from '@mentorconnect/db/queries/mentees';
+import { setProfileId } from '@mentorconnect/db/queries/users';
+import Type from 'typebox';
+import { currentUser, requireAdmin, requireEmailOwner, requireMentee } from '../authorization.js';
+import { conflict, notFound } from '../http-errors.js';
+import { requireProfileOwnerAccount } from '../profile-guards.js';
+import { errorResponses, IdParams } from '../schemas/common.js';
+import { EmailParams, pickProperties } from '../schemas/fields.js';
+import { CreateMenteeBody, MenteeBody, toMenteeBody, UpdateMenteeBody } from '../schemas/mentee.js';
+import { requireMenteeProfileViewer } from '../services/profile-access.js';
+
+const MENTEE_NOT_FOUND = 'Mentee not found';
+const tags = ['mentees'];
+
+/** /api/mentees: mentee profiles, each visible to the mentee, their mentors and admins. */
+const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        description: 'Every mentee (admins only: the Analytics page).',
+        response: { 200: Type.Array(MenteeBody), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return (await listMentees(db)).map(toMenteeBody);
+    },
+  );
+
+  app.get(
+    '/email/:email',
+    {
+      schema: { tags, params: EmailParams, response: { 200: MenteeBody, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => {
+      requireEmailOwner(request, request.params.email, { adminMayRead: true });
+      const mentee = await findMenteeByEmail(db, request.params.email);
+      if (!mentee) throw notFound(MENTEE_NOT_FOUND);
+      return toMenteeBody(mentee);
+    },
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, params: IdParams, response: { 200: MenteeBody, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => {
+      await requireMenteeProfileViewer(db, currentUser(request), request.params.id);
+      const mentee = await findMenteeById(db, request.params.id);
+      if (!mentee) throw notFound(MENTEE_NOT_FOUND);
+      return toMenteeBody(mentee);
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: { invalidMessage: 'Invalid mentee data' },
+      schema: {
+        tags,
+        description:
+          "Registration: creates the logged-in mentee account's profile with the account's email (201), or fills " +
+          'in the profile the account is already linked to, e.g. one made by an earlier booking request (200).',
+        body: CreateMenteeBody,
+        response: { 200: MenteeBody, 201: MenteeBody, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireProfileOwnerAccount(request, 'mentee');
+      const { email: _typedEmail, ...profile } = pickProperties(CreateMenteeBody, request.body);
+      const outcome = await db.transaction().execute(async (trx) => {
+        const linked = user.profile_id ? await updateMentee(trx, user.profile_id, profile) : undefined;
+        if (linked) return { mentee: linked, status: 200 as const };
+        const created = await insertMentee(trx, { ...profile, email: user.email });
+        if (created) await setProfileId(trx, user.id, created.id);
+        return { mentee: created, status: 201 as const };
+      });
+      if (!outcome.mentee) throw conflict('Mentee with this email already exists');
+      return reply.code(outcome.status).send(toMenteeBody(outcome.mentee));
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: { invalidMessage: 'Invalid mentee data' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateMenteeBody,
+        response: { 200: MenteeBody, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      requireMentee(request, request.params.id);
+      const mentee = await updateMentee(db, request.params.id, request.body);
+      if (!mentee) throw notFound(MENTEE_NOT_FOUND);
+      return toMenteeBody(mentee);
+    },
+  );
+};
+
+export default menteeRoutes;

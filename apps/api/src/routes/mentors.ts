@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  findMentorByEmail,
+  findMentorById,
+  insertMentor,
+  listMentors,
+  updateMentor,
+} from '@mentorconnect/db/queries/mentors';
+import { setProfileId } from '@mentorconnect/db/queries/users';
+import { assistantEmailViolation } from '@mentorconnect/shared/profiles/mentor-rules';
+import Type from 'typebox';
+import { currentUser, requireEmailOwner, requireMentor } from '../authorization.js';
+import { badRequest, conflict, notFound } from '../http-errors.js';
+import { requireProfileOwnerAccount } from '../profile-guards.js';
+import { errorResponses, IdParams } from '../schemas/common.js';
+import { EmailParams, pickProperties } from '../schemas/fields.js';
+import {
+  CreateMentorBody,
+  MENTOR_LIST_CAP,
+  MentorAvailabilityBody,
+  MentorBody,
+  MentorListQuery,
+  mentorFor,
+  toMentorBody,
+  UpdateMentorBody,
+} from '../schemas/mentor.js';
+import { mentorContactVisibility } from '../services/profile-access.js';
+
+const MENTOR_NOT_FOUND = 'Mentor not found';
+const tags = ['mentors'];
+
+/** /api/mentors: the public directory and profiles, and a mentor's own profile. */
+const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/',
+    {
+      config: { invalidMessage: 'Invalid mentor filters' },
+      // Thousands of long-text rows: native JSON.stringify is several times faster than the schema
+      // serialiser here, and toMentorBody already emits exactly the schema's fields.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+      schema: {
+        tags,
+        description: `The directory, oldest first. Without limit, up to ${MENTOR_LIST_CAP} mentors (available or not).`,
+        querystring: MentorListQuery,
+        response: { 200: Type.Array(MentorBody), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { limit = MENTOR_LIST_CAP, offset = 0, ...filters } = request.query;
+      const mentors = await listMentors(db, filters, { limit, offset });
+      const maySeeContact = await mentorContactVisibility(db, currentUser(request));
+      return mentors.map((mentor) => mentorFor(mentor, maySeeContact(mentor.id)));
+    },
+  );
+
+  app.get(
+    '/email/:email',
+    {
+      schema: { tags, params: EmailParams, response: { 200: MentorBody, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => {
+      requireEmailOwner(request, request.params.email, { adminMayRead: true });
+      const mentor = await findMentorByEmail(db, request.params.email);
+      if (!mentor) throw notFound(MENTOR_NOT_FOUND);
+      return toMentorBody(mentor);
+    },
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, params: IdParams, response: { 200: MentorBody, ...errorResponses(400, 404) } } },
+    async (request) => {
+      const mentor = await findMentorById(db, request.params.id);
+      if (!mentor) throw notFound(MENTOR_NOT_FOUND);
+      const maySeeContact = await mentorContactVisibility(db, currentUser(request));
+      return mentorFor(mentor, maySeeContact(mentor.id));
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: { invalidMessage: 'Invalid mentor data' },
+      schema: {
+        tags,
+        description:
+          "Onboarding: creates the logged-in mentor account's profile with the account's email (201), or fills in " +
+          'the profile the account is already linked to (200).',
+        body: CreateMentorBody,
+        response: { 200: MentorBody, 201: MentorBody, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireProfileOwnerAccount(request, 'mentor');
+      const violation = assistantEmailViolation(request.body);
+      if (violation) throw badRequest(violation.message, violation.errors);
+      const { email: _typedEmail, ...profile } = pickProperties(CreateMentorBody, request.body);
+      const outcome = await db.transaction().execute(async (trx) => {
+        const linked = user.profile_id ? await updateMentor(trx, user.profile_id, profile) : undefined;
+        if (linked) return { mentor: linked, status: 200 as const };
+        const created = await insertMentor(trx, { ...profile, email: user.email });
+        if (created) await setProfileId(trx, user.id, created.id);
+        return { mentor: created, status: 201 as const };
+      });
+      if (!outcome.mentor) throw conflict('Mentor with this email already exists');
+      return reply.code(outcome.status).send(toMentorBody(outcome.mentor));
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: { invalidMessage: 'Invalid mentor data' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateMentorBody,
+        response: { 200: MentorBody, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      requireMentor(request, request.params.id);
+      const mentor = await db.transaction().execute(async (trx) => {
+        const current = await findMentorById(trx, request.params.id);
+        if (!current) throw notFound(MENTOR_NOT_FOUND);
+        const violation = assistantEmailViolation({ ...current, ...request.body });
+        if (violation) throw badRequest(violation.message, violation.errors);
+        return updateMentor(trx, request.params.id, request.body);
+      });
+      if (!mentor) throw notFound(MENTOR_NOT_FOUND);
+      return toMentorBody(mentor);
+    },
+  );
+
+  app.patch(
+    '/:id/availability',
+    {
+      config: { invalidMessage: 'is_available must be a boolean' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: MentorAvailabilityBody,
+        response: { 200: MentorBody, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      requireMentor(request, request.params.id);
+      const mentor = await updateMentor(db, request.params.id, { is_available: request.body.is_available });
+      if (!mentor) throw notFound(MENTOR_NOT_FOUND);
+      return toMentorBody(mentor);
+    },
+  );
+};
+
+export default mentorRoutes;

@@ -1,0 +1,57 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { publicFileUrl } from '@mentorconnect/shared/storage/public-file-url';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { requireUser } from '../authorization.js';
+import { badRequest, HttpError } from '../http-errors.js';
+import { errorResponses } from '../schemas/common.js';
+import { fileTooLarge, MAX_UPLOAD_BYTES, storeUploadedImage } from '../services/image-uploads.js';
+
+const UPLOAD_FIELD = 'file';
+const UploadedBody = Type.Object({ url: Type.String() });
+
+/** POST /api/uploads: a logged-in user's profile photo. Multipart is accepted here and nowhere else. */
+const uploadRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 },
+  });
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['uploads'],
+        summary: 'Upload an image (multipart field "file"; JPEG, PNG, WebP or GIF; at most 5 MB)',
+        consumes: ['multipart/form-data'],
+        response: { 200: UploadedBody, ...errorResponses(400, 401, 413) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const part = await firstFile(request);
+      if (part.fieldname !== UPLOAD_FIELD) {
+        part.file.resume();
+        throw badRequest(`Send the image in the multipart field "${UPLOAD_FIELD}"`);
+      }
+      const key = await storeUploadedImage(app, part, user.id);
+      return { url: publicFileUrl(app.config, key) };
+    },
+  );
+};
+
+async function firstFile(request: FastifyRequest): Promise<MultipartFile> {
+  if (!request.isMultipart()) throw badRequest('No file uploaded');
+  let part: MultipartFile | undefined;
+  try {
+    part = await request.file();
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413) throw fileTooLarge();
+    throw badRequest('Malformed multipart body');
+  }
+  if (!part) throw badRequest('No file uploaded');
+  return part;
+}
+
+export default uploadRoutes;

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { checkPassword } from '@mentorconnect/shared/passwords';
+import t, { type Test } from 'tap';
+import { createOrPromoteAdmin } from '../../src/admin-accounts.js';
+import { createDb, createPool, type Db } from '../../src/database.js';
+import { createTestDatabase } from '../../src/testing/test-database.js';
+
+const run = promisify(execFile);
+const COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/commands/admin-create.js');
+
+async function freshDatabase(t: Test): Promise<{ db: Db; url: string }> {
+  const database = await createTestDatabase();
+  const db = createDb(createPool({ connectionString: database.url, max: 2 }, () => {}));
+  t.teardown(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+  return { db, url: database.url };
+}
+
+function adminCreate(url: string, args: string[]) {
+  return run(process.execPath, [COMMAND, ...args], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+  }).then(
+    (result) => ({ code: 0, ...result }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+t.test('the command creates an admin with a generated password, printed once', async (t) => {
+  const { db, url } = await freshDatabase(t);
+  const created = await adminCreate(url, ['--email', 'Ops@Example.com']);
+  t.equal(created.code, 0, created.stderr);
+  const password = /Password \(shown once, store it now\): (\S+)/.exec(created.stdout)?.[1];
+  t.ok(password && password.length >= 20, 'a long generated password');
+  const user = await db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+  t.match(user, { email: 'Ops@Example.com', user_type: 'admin' });
+  t.ok((await checkPassword(password!, user.password)).valid, 'the printed password works');
+  t.notOk(user.password.includes(password!), 'only a hash is stored');
+
+  const again = await adminCreate(url, ['--email', 'ops@example.com']);
+  t.equal(again.code, 0);
+  t.match(again.stdout, /already an admin\.\nPassword unchanged\./);
+  t.notMatch(again.stdout, /shown once/);
+  t.equal((await db.selectFrom('users').select('id').execute()).length, 1);
+});
+
+t.test('the command refuses bad arguments and changes nothing', async (t) => {
+  const { db, url } = await freshDatabase(t);
+  for (const args of [[], ['--email', 'not-an-email'], ['--email', 'a@b.co', '--password', 'short'], ['--bogus']]) {
+    const result = await adminCreate(url, args);
+    t.equal(result.code, 2, args.join(' '));
+    t.match(result.stderr, /Usage: npm run admin:create/);
+  }
+  t.equal((await db.selectFrom('users').select('id').execute()).length, 0);
+});
+
+t.test('an existing account is promoted, keeping or replacing its password', async (t) => {
+  const { db } = await freshDatabase(t);
+  const mentee = await db
+    .insertInto('users')
+    .values({ email: 'Lead@Example.com', password: 'old-hash', user_type: 'mentee', profile_id: 'some-mentee' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+  const kept = await createOrPromoteAdmin(db, { email: 'lead@example.com' });
+  t.match(kept, { action: 'promoted', previousType: 'mentee', passwordChanged: false });
+  t.match(await db.selectFrom('users').selectAll().executeTakeFirstOrThrow(), {
+    id: mentee.id,
+    user_type: 'admin',
+    password: 'old-hash',
+  });
+
+  const replaced = await createOrPromoteAdmin(db, { email: 'LEAD@example.com', password: 'a-long-new-password' });
+  t.match(replaced, { action: 'promoted', previousType: 'admin', passwordChanged: true });
+  const stored = await db.selectFrom('users').select('password').executeTakeFirstOrThrow();
+  t.ok((await checkPassword('a-long-new-password', stored.password)).valid);
+
+  const created = await createOrPromoteAdmin(db, { email: 'second@example.com', password: 'another-long-password' });
+  t.match(created, { action: 'created', user: { user_type: 'admin' } });
+  t.notOk('generatedPassword' in created, 'nothing generated when a password is given');
+  await t.rejects(createOrPromoteAdmin(db, { email: 'x@y.z', password: 'short' }), /at least 12 characters/);
+});

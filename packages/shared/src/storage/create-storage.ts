@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import type { FileStorage } from './file-storage.js';
+import { LocalFileStorage } from './local-storage.js';
+import { createS3Client, S3FileStorage } from './s3-storage.js';
+
+export type StorageConfig = Pick<
+  Config,
+  | 'S3_BUCKET'
+  | 'S3_REGION'
+  | 'S3_ENDPOINT'
+  | 'S3_ACCESS_KEY_ID'
+  | 'S3_SECRET_ACCESS_KEY'
+  | 'S3_FORCE_PATH_STYLE'
+  | 'UPLOADS_DIR'
+>;
+
+/** S3 when S3_BUCKET is set, else the local folder UPLOADS_DIR (created if absent). */
+export async function createStorage(config: StorageConfig): Promise<FileStorage> {
+  if (config.S3_BUCKET) {
+    const client = createS3Client({
+      region: config.S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    });
+    return new S3FileStorage(client, config.S3_BUCKET);
+  }
+  return LocalFileStorage.open(config.UPLOADS_DIR);
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { assertValidStorageKey, type FileStorage, isValidStorageKey, type StoredFile } from './file-storage.js';
+
+export interface S3ClientSettings {
+  region: string;
+  endpoint?: string | undefined;
+  forcePathStyle?: boolean;
+  accessKeyId?: string | undefined;
+  secretAccessKey?: string | undefined;
+}
+
+export function createS3Client(settings: S3ClientSettings): S3Client {
+  const config: S3ClientConfig = {
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle ?? false,
+    // The default (checksums on every request) sends streamed bodies aws-chunked, which several
+    // S3-compatible services store corrupted; AWS itself accepts either.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  };
+  if (settings.endpoint) config.endpoint = settings.endpoint;
+  if (settings.accessKeyId && settings.secretAccessKey) {
+    config.credentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
+  }
+  return new S3Client(config);
+}
+
+/** Files in one S3 bucket, keys at the bucket's top level. */
+export class S3FileStorage implements FileStorage {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly spoolDir = os.tmpdir(),
+  ) {}
+
+  /**
+   * S3 needs a body's length before it starts (PutObject) or parts of at least 5 MB held in memory
+   * (lib-storage's Upload: measured, 20 concurrent 5 MB uploads added 200 MB of RSS). So the body is spooled
+   * to a temporary file, which keeps memory flat, then sent with its length; the file is removed either way.
+   */
+  async put(key: string, body: Readable, { contentType }: { contentType: string }): Promise<void> {
+    assertValidStorageKey(key);
+    const spool = path.join(this.spoolDir, `mentorconnect-upload-${randomUUID()}`);
+    try {
+      await pipeline(body, createWriteStream(spool, { flags: 'wx' }));
+      const { size } = await stat(spool);
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(spool),
+          ContentLength: size,
+          ContentType: contentType,
+        }),
+      );
+    } finally {
+      await rm(spool, { force: true });
+    }
+  }
+
+  async get(key: string): Promise<StoredFile | undefined> {
+    if (!isValidStorageKey(key)) return undefined;
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        stream: object.Body as Readable,
+        contentType: object.ContentType ?? 'application/octet-stream',
+        contentLength: object.ContentLength ?? 0,
+        ...(object.ETag ? { etag: object.ETag } : {}),
+        ...(object.LastModified ? { lastModified: object.LastModified } : {}),
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!isValidStorageKey(key)) return;
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    if (!isValidStorageKey(key)) return false;
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
+  );
+}
