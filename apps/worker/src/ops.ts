@@ -1,4 +1,5 @@
 import { connectionOptions, createDb, createPool, type Db } from '@mentorconnect/db/database';
+import { countJobsByQueueAndState } from '@mentorconnect/db/queries/job-counts';
 import {
   countWebhookEventsByStatus,
   findWebhookEvent,
@@ -36,7 +37,7 @@ boss.on('error', (error) => console.error(`pg-boss: ${error.message}`));
 let code = 0;
 try {
   await boss.start();
-  if (command === 'queues') await showQueues(boss, db);
+  if (command === 'queues') await showQueues(db);
   else if (command === 'redrive' && argument) await redrive(boss, argument);
   else if (command === 'webhook' && argument) code = await replayWebhook(boss, db, argument);
   else {
@@ -52,14 +53,9 @@ try {
 }
 process.exit(code);
 
-async function showQueues(boss: PgBoss, db: Db): Promise<void> {
+async function showQueues(db: Db): Promise<void> {
   const names = [...Object.keys(QUEUES), ...DEAD_LETTER_QUEUES];
-  const { rows } = (await boss
-    .getDb()
-    .executeSql(
-      `select name, state, count(*)::int as count from ${PG_BOSS_SCHEMA}.job where name = any($1) group by name, state order by name, state`,
-      [names],
-    )) as { rows: { name: string; state: string; count: number }[] };
+  const rows = await countJobsByQueueAndState(db, PG_BOSS_SCHEMA, names);
   const table = names.map((name) => {
     const counts = Object.fromEntries(rows.filter((row) => row.name === name).map((row) => [row.state, row.count]));
     return { queue: name, created: 0, retry: 0, active: 0, completed: 0, failed: 0, cancelled: 0, ...counts };

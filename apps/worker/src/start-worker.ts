@@ -4,6 +4,7 @@ import { createOutboxSender } from '@mentorconnect/shared/email/outbox-sender';
 import { createResendSender } from '@mentorconnect/shared/email/resend-sender';
 import type { EmailSender } from '@mentorconnect/shared/email/sender';
 import { createBoss, createJobSender, type QueueName, SCHEDULES } from '@mentorconnect/shared/jobs';
+import { createStorage } from '@mentorconnect/shared/storage/create-storage';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { WorkerContext } from './context.js';
@@ -52,8 +53,10 @@ export async function startWorker(
     log.error({ err: error }, 'pg-boss error');
     if (isFatalDatabaseError(error)) onFatal(error);
   });
+  let storage: Awaited<ReturnType<typeof createStorage>>;
   try {
     await sql`select 1`.execute(db);
+    storage = await createStorage(config);
     await boss.start();
   } catch (error) {
     await db.destroy().catch(() => {});
@@ -66,6 +69,7 @@ export async function startWorker(
     boss,
     jobs: createJobSender(boss),
     email: createEmailSender(config, log),
+    storage,
     log,
   };
   const polling = { batchSize: 1, pollingIntervalSeconds: config.JOB_POLLING_INTERVAL_SECONDS };

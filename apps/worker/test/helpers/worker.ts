@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDb, createPool, type Db } from '@mentorconnect/db/database';
 import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
 import { type Config, loadConfig } from '@mentorconnect/shared/config';
@@ -27,6 +29,7 @@ export function workerEnv(databaseUrl: string, resendUrl: string): Record<string
     RESEND_BASE_URL: resendUrl,
     EMAIL_FROM: 'MentorConnect <team@mentorconnect.test>',
     JOB_POLLING_INTERVAL_SECONDS: '0.5',
+    UPLOADS_DIR: path.join(tmpdir(), `mc-worker-test-uploads-${process.pid}`),
   };
 }
 

@@ -77,6 +77,35 @@ t.test('calcom-event', async (t) => {
     t.equal((await bookingById(db, booking.id)).status, 'confirmed');
   });
 
+  t.test(
+    'REQUESTED stores the uid; the CREATED after the host accepts (no metadata) is found through it',
+    async (t) => {
+      const mentor = await insertMentor(db);
+      const mentee = await insertMentee(db);
+      const booking = await insertBooking(db, mentor, mentee, 'accepted');
+      const stranger = { email: 'round-robin-host@cal.example', username: 'rr-host' };
+      const requested = calEvent('BOOKING_REQUESTED', mentor, mentee, {
+        uid: 'uidRequested01',
+        startTime: '2026-12-18T13:00:00Z',
+        organizer: stranger,
+        responses: { mentorId: { label: 'mentor', value: mentor.id, isHidden: true } },
+      });
+      t.match(await handled(db, (await deliver(db, jobs, requested))!), {
+        status: 'processed',
+        outcome: /waiting for the host/,
+      });
+      t.equal((await bookingById(db, booking.id)).status, 'accepted', 'nothing changes before the host accepts');
+      const created = calEvent('BOOKING_CREATED', mentor, mentee, {
+        uid: 'uidRequested01',
+        startTime: '2026-12-18T13:00:00Z',
+        organizer: stranger,
+        attendees: [],
+      });
+      t.match(await handled(db, (await deliver(db, jobs, created))!), { status: 'processed', outcome: 'confirmed' });
+      t.equal((await bookingById(db, booking.id)).status, 'confirmed');
+    },
+  );
+
   t.test('an event that matches nothing is kept as unmatched with the reason', async (t) => {
     const mentor = await insertMentor(db);
     const mentee = await insertMentee(db);
