@@ -234,7 +234,7 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
     });
     t.equal(forgot.status, 200);
     const email = await waitFor('the reset email at the fake Resend', async () =>
-      resend.emails.find((sent) => sent.to.includes(EMAIL)),
+      resend.emails.find((sent) => sent.to.includes(EMAIL) && `${sent.text}`.includes('/reset-password?token=')),
     );
     t.match(`${email.text} ${email.html}`, `${FRONTEND}/reset-password?token=`);
 
