@@ -3,10 +3,14 @@ import type { Config } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import cors from './plugins/cors.js';
+import csrf from './plugins/csrf.js';
 import docs from './plugins/docs.js';
 import errors from './plugins/errors.js';
 import infrastructure from './plugins/infrastructure.js';
+import loadShedding from './plugins/load-shedding.js';
+import metrics from './plugins/metrics.js';
 import rateLimit from './plugins/rate-limit.js';
+import securityHeaders from './plugins/security-headers.js';
 import session from './plugins/session.js';
 import storage from './plugins/storage.js';
 import { registerRoutes } from './routes/index.js';
@@ -22,7 +26,9 @@ export interface AppOptions {
 export async function buildApp({ config, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config, 'api'),
-    trustProxy: true,
+    // One proxy hop (Fly's edge): request.ip and protocol come from the header it appends, not from whatever
+    // X-Forwarded-For a client sends, which would let anyone dodge the rate limits.
+    trustProxy: (_address, hop) => hop < 1,
     requestIdHeader: 'x-request-id',
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: () => crypto.randomUUID(),
@@ -30,14 +36,21 @@ export async function buildApp({ config, logger }: AppOptions) {
     // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
+    handlerTimeout: config.HTTP_HANDLER_TIMEOUT_MS,
     keepAliveTimeout: 72_000,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // Slow-header clients (slowloris) are dropped long before the request timeout.
+  app.server.headersTimeout = 10_000;
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   await app.register(errors);
   await app.register(infrastructure, { config });
+  await app.register(metrics);
+  await app.register(securityHeaders);
+  await app.register(loadShedding);
   await app.register(cors);
+  await app.register(csrf);
   await app.register(session);
   await app.register(storage);
   await app.register(rateLimit);

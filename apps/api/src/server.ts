@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfigOrExit } from '@mentorconnect/shared/config';
+import { startMetricsServer } from '@mentorconnect/shared/metrics';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 
@@ -20,6 +21,12 @@ closeWithGrace({ delay: config.SHUTDOWN_DRAIN_MS + 10_000, logger: app.log }, as
   const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
   await app.close();
   clearInterval(reaper);
+  metricsServer?.close();
 });
 
+// Metrics matter less than serving: a taken port is logged, not fatal.
+const metricsServer = await startMetricsServer(app.metrics, config.HOST, config.METRICS_PORT).catch((error) => {
+  app.log.error({ err: error, port: config.METRICS_PORT }, 'metrics server could not listen');
+  return undefined;
+});
 await app.listen({ host: config.HOST, port: config.PORT });

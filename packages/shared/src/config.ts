@@ -10,6 +10,10 @@ const EnvSchema = Type.Object({
   PORT: port(5000),
   HOST: Type.String({ default: '0.0.0.0' }),
   WORKER_PORT: port(5001),
+  /** The API's Prometheus endpoint listens here, apart from the public port (Fly scrapes it privately). */
+  METRICS_PORT: port(9091),
+  /** A request not answered by then gets 503 (Fastify's handlerTimeout: routing, body, handler, reply). */
+  HTTP_HANDLER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ minLength: 1, default: 'postgres://postgres@127.0.0.1:5432/mentorconnect' }),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),

@@ -13,6 +13,9 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   '*.apiKey',
+  // Email job payloads carry links with one-time tokens.
+  '*.resetUrl',
+  '*.*.resetUrl',
 ];
 
 /** Errors as usual, without the pg client that `pg` attaches to connection errors (it holds its settings). */

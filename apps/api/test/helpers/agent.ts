@@ -3,6 +3,9 @@ import type { App } from '../../src/app.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
+/** inject()'s Host is localhost:80: a browser on the API's own origin sends this Origin (see plugins/csrf.ts). */
+export const SAME_ORIGIN = 'http://localhost:80';
+
 /** A browser stand-in for inject(): keeps the session cookie between requests. */
 export class Agent {
   cookie: string | undefined;
@@ -16,7 +19,12 @@ export class Agent {
     const options: InjectOptions = {
       method,
       url,
-      headers: { ...this.defaults.headers, ...headers, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        origin: SAME_ORIGIN,
+        ...this.defaults.headers,
+        ...headers,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
     };
     if (body !== undefined) options.payload = body as InjectOptions['payload'];
     const response = await this.app.inject(options);

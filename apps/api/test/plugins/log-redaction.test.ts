@@ -1,0 +1,122 @@
+import { Writable } from 'node:stream';
+import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
+import { loadConfig } from '@mentorconnect/shared/config';
+import { loggerOptions } from '@mentorconnect/shared/logger';
+import { sql } from 'kysely';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { Agent } from '../helpers/agent.js';
+
+const PASSWORD = 'Very-secret-password-42';
+const NEW_PASSWORD = 'Another-secret-password-43';
+
+t.test('a full account flow logs request ids but no password, token or cookie value', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  const config = loadConfig({ NODE_ENV: 'production', ...productionEnv(database.url), LOG_LEVEL: 'trace' });
+  const app = await buildApp({ config, logger: { ...loggerOptions(config, 'api'), stream } });
+  t.teardown(() => app.close());
+  await app.ready();
+
+  const agent = new Agent(app, { headers: { 'x-forwarded-proto': 'https', origin: 'https://app.example.test' } });
+  const email = 'logged@example.com';
+  const signup = await agent.post('/api/auth/signup', { email, password: PASSWORD, user_type: 'mentee' });
+  t.equal(signup.statusCode, 201);
+  const signupCookie = agent.cookie!;
+  t.equal((await agent.get('/api/auth/me', { 'x-request-id': 'trace-me-123' })).statusCode, 200);
+  t.equal((await agent.post('/api/auth/login', { email, password: PASSWORD })).statusCode, 200);
+  const loginCookie = agent.cookie!;
+  t.equal((await agent.post('/api/auth/login', { email, password: 'Wrong-password-guess' })).statusCode, 401);
+  t.equal((await agent.post('/api/auth/forgot-password', { email })).statusCode, 200);
+
+  const job = await sql<{ url: string }>`
+    select data->'data'->>'resetUrl' as url from pgboss.job
+    where name = 'send-email' and data->>'template' = 'password_reset'`.execute(app.db);
+  const token = new URL(job.rows[0]!.url).searchParams.get('token')!;
+  // Every emailed link's token (the reset link, and an email verification link where signup sends one).
+  const emailed = await sql<{
+    data: string;
+  }>`select data::text as data from pgboss.job where name = 'send-email'`.execute(app.db);
+  const linkTokens = emailed.rows.flatMap((row) => [...row.data.matchAll(/token=([^"&\s]+)/g)].map((m) => m[1]!));
+  const reset = await agent.post('/api/auth/reset-password', { token, password: NEW_PASSWORD });
+  t.equal(reset.statusCode, 200);
+  t.equal((await agent.post('/api/auth/login', { email, password: NEW_PASSWORD })).statusCode, 200);
+  t.equal((await agent.post('/api/auth/logout')).statusCode, 200);
+  t.equal((await agent.get('/api/nothing-here')).statusCode, 404);
+
+  const log = lines.join('');
+  t.ok(lines.length > 10, 'requests were logged');
+  t.match(log, /"requestId":"trace-me-123"/, 'request ids are logged');
+  const secrets: Record<string, string> = {
+    password: PASSWORD,
+    'new password': NEW_PASSWORD,
+    'wrong password': 'Wrong-password-guess',
+    'reset token': token,
+    'signup cookie': cookieValue(signupCookie),
+    'login cookie': cookieValue(loginCookie),
+    'session id': cookieValue(loginCookie).split('.')[0]!,
+    'session secret': config.sessionSecrets[0]!,
+  };
+  linkTokens.forEach((linkToken, i) => {
+    secrets[`emailed token ${i + 1}`] = decodeURIComponent(linkToken);
+  });
+  for (const [name, secret] of Object.entries(secrets)) {
+    t.notOk(log.includes(secret), `no ${name} in the logs`);
+    t.notOk(log.includes(encodeURIComponent(secret)), `no encoded ${name} in the logs`);
+  }
+  for (const line of lines) JSON.parse(line);
+  t.pass('every line is JSON in production');
+});
+
+t.test('the redaction list censors secrets handed to the logger', async (t) => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+  const app = await buildApp({ config, logger: { ...loggerOptions(config, 'api'), stream } });
+  t.teardown(() => app.close());
+  app.log.info(
+    {
+      req: { headers: { cookie: 'mentor.sid=abc', authorization: 'Bearer xyz' } },
+      res: { headers: { 'set-cookie': 'mentor.sid=def' } },
+      password: 'p1',
+      body: { password: 'p2', token: 't1', secret: 's1', apiKey: 'k1' },
+      job: { data: { resetUrl: 'https://app.example.test/reset-password?token=r1' } },
+    },
+    'probe',
+  );
+  const line = lines.find((entry) => entry.includes('probe'))!;
+  for (const value of ['abc', 'xyz', 'def', '"p1"', '"p2"', '"t1"', '"s1"', '"k1"', 'token=r1']) {
+    t.notOk(line.includes(value), `${value} is censored`);
+  }
+});
+
+function cookieValue(cookie: string): string {
+  return decodeURIComponent(cookie.replace(/^mentor\.sid=/, ''));
+}
+
+function productionEnv(databaseUrl: string) {
+  return {
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'a-production-secret-that-is-long-enough-1234',
+    APP_URL: 'https://app.example.test',
+    RESEND_API_KEY: 're_test',
+    CALCOM_WEBHOOK_SECRET: 'calcom-secret-0123456789',
+    S3_BUCKET: 'bucket',
+    ALLOWED_ORIGINS: 'https://app.example.test',
+    EMAIL_FROM: 'MentorConnect <hello@example.test>',
+  };
+}
