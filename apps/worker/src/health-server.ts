@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
+import { renderMetrics } from '@mentorconnect/shared/metrics';
+import type { Registry } from 'prom-client';
 
-/** GET /health: the process is alive. GET /ready: the database and the queue answer (503 when not). */
+/**
+ * GET /health: the process is alive. GET /ready: the database and the queue answer (503 when not).
+ * GET /metrics: the worker's Prometheus metrics (Fly scrapes this port over its private network).
+ */
 export function startHealthServer(
   options: { host: string; port: number },
   isReady: () => Promise<boolean>,
+  metrics?: Registry,
 ): Promise<Server> {
   const server = createServer((request, response) => {
     const reply = (status: number, body: { status: string }) => {
@@ -13,6 +19,13 @@ export function startHealthServer(
     const path = request.url?.split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, { status: 'method not allowed' });
     if (path === '/health') return reply(200, { status: 'ok' });
+    if (path === '/metrics' && metrics) {
+      renderMetrics(metrics).then(
+        ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
+        () => reply(500, { status: 'metrics failed' }),
+      );
+      return;
+    }
     if (path === '/ready') {
       isReady().then(
         (ready) => reply(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' }),

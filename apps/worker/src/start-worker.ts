@@ -4,6 +4,7 @@ import { createOutboxSender } from '@mentorconnect/shared/email/outbox-sender';
 import { createResendSender } from '@mentorconnect/shared/email/resend-sender';
 import type { EmailSender } from '@mentorconnect/shared/email/sender';
 import { createBoss, createJobSender, type QueueName, SCHEDULES } from '@mentorconnect/shared/jobs';
+import { createWorkerMetrics, type WorkerMetrics } from '@mentorconnect/shared/metrics';
 import { createStorage } from '@mentorconnect/shared/storage/create-storage';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -12,9 +13,12 @@ import { createBookingRemindersHandler } from './jobs/booking-reminders.js';
 import { createCalcomEventHandler } from './jobs/calcom-event.js';
 import { createCleanupHandler } from './jobs/cleanup.js';
 import { createSendEmailHandler } from './jobs/send-email.js';
+import { measured } from './measured.js';
 
 export interface RunningWorker {
   context: WorkerContext;
+  /** Job outcomes and durations, queue depth: served at WORKER_PORT /metrics. */
+  metrics: WorkerMetrics;
   /** Database and queue both answer. */
   isReady(): Promise<boolean>;
   /** Stops fetching, lets active jobs finish within `timeoutMs`, then closes the pools. */
@@ -73,19 +77,29 @@ export async function startWorker(
     log,
   };
   const polling = { batchSize: 1, pollingIntervalSeconds: config.JOB_POLLING_INTERVAL_SECONDS };
+  const metrics = createWorkerMetrics(boss);
   await boss.work(
     'send-email',
     { ...polling, localConcurrency: 4, perJobResults: true },
-    createSendEmailHandler(context),
+    measured(metrics, 'send-email', createSendEmailHandler(context)),
   );
-  await boss.work('calcom-event', { ...polling, localConcurrency: 2 }, createCalcomEventHandler(context));
-  await boss.work('booking-reminders', polling, createBookingRemindersHandler(context));
-  await boss.work('cleanup', polling, createCleanupHandler(context));
+  await boss.work(
+    'calcom-event',
+    { ...polling, localConcurrency: 2 },
+    measured(metrics, 'calcom-event', createCalcomEventHandler(context)),
+  );
+  await boss.work(
+    'booking-reminders',
+    polling,
+    measured(metrics, 'booking-reminders', createBookingRemindersHandler(context)),
+  );
+  await boss.work('cleanup', polling, measured(metrics, 'cleanup', createCleanupHandler(context)));
   for (const { queue, cron } of SCHEDULES) await boss.schedule(queue satisfies QueueName, cron, {}, { tz: 'UTC' });
 
   const watchdog = watchDatabase(context, onFatal);
   return {
     context,
+    metrics,
     async isReady() {
       try {
         await sql`select 1`.execute(db);

@@ -41,7 +41,11 @@ process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? rea
 
 try {
   worker = await startWorker(config, log, fatal);
-  health = await startHealthServer({ host: config.HOST, port: config.WORKER_PORT }, () => worker!.isReady());
+  health = await startHealthServer(
+    { host: config.HOST, port: config.WORKER_PORT },
+    () => worker!.isReady(),
+    worker.metrics.registry,
+  );
   log.info({ port: config.WORKER_PORT }, 'worker ready');
 } catch (error) {
   fatal(error as Error);

@@ -93,6 +93,26 @@ t.test('the worker process', async (t) => {
     t.equal(resend.sentTo('graceful@example.test').length, 1);
   });
 
+  t.test('exposes job outcomes and queue depth at /metrics', async (t) => {
+    const worker = await start();
+    resend.answer({ status: 200 });
+    await boss.send('send-email', resetEmail('measured'));
+    await waitFor(() => resend.sentTo('measured@example.test').length === 1, 15_000, 'the send');
+    let body = '';
+    await waitFor(
+      async () => {
+        body = await (await fetch(`http://127.0.0.1:${worker.port}/metrics`)).text();
+        return /mentorconnect_jobs_total\{queue="send-email",outcome="completed"[^}]*\} 1/.test(body);
+      },
+      10_000,
+      'the job outcome in /metrics',
+    );
+    t.match(body, /mentorconnect_job_duration_seconds_count\{[^}]*queue="send-email"[^}]*\} 1/);
+    t.match(body, /queue="send-email"/);
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+  });
+
   t.test('killed with SIGKILL mid-send, the email is sent after restart exactly once', async (t) => {
     const first = await start();
     // Resend receives the request but the answer never reaches the worker.
