@@ -5,8 +5,8 @@ import t from 'tap';
 import { Agent, STRONG_PASSWORD } from './helpers/agent.js';
 import { startApp } from './helpers/app.js';
 import { GOAL, insertBooking, loggedInAdmin, loggedInMentee, loggedInMentor } from './helpers/bookings.js';
-import { png } from './helpers/images.js';
-import { fileUpload } from './helpers/multipart.js';
+import { GIF, png } from './helpers/images.js';
+import { fileUpload, multipart } from './helpers/multipart.js';
 import { onboardingMentor, registrationMentee } from './helpers/people.js';
 import { registeredRoutes, routeKey } from './helpers/registered-routes.js';
 import { localTestStorage } from './helpers/storage.js';
@@ -127,6 +127,31 @@ function bodyArbitrary(base: Record<string, unknown> | undefined): fc.Arbitrary<
     { weight: 1, arbitrary: fc.constant<Sent>({ body: '', contentType: 'application/json' }) },
   );
 }
+
+/** Multipart bodies for the upload route: odd field names, file names, types and contents. */
+const uploadBodyArbitrary: fc.Arbitrary<Sent> = fc
+  .array(
+    fc.record({
+      name: fc.oneof(fc.constant('file'), nastyString),
+      filename: fc.option(fc.oneof(fc.constantFrom('photo.png', 'a"b.png', 'x\r\ny.png', '../../x.png'), nastyString), {
+        nil: undefined,
+      }),
+      contentType: fc.option(fc.oneof(fc.constantFrom('image/png', 'image/gif', 'text/html'), nastyString), {
+        nil: undefined,
+      }),
+      data: fc.oneof(
+        fc.constant(png()),
+        fc.constant(GIF),
+        fc.integer({ min: 1, max: 200 }).map((length) => png().subarray(0, length)),
+        fc.uint8Array({ maxLength: 500 }).map((bytes) => Buffer.from(bytes)),
+      ),
+    }),
+    { minLength: 0, maxLength: 3 },
+  )
+  .map((parts) => {
+    const { payload, headers } = multipart(parts);
+    return { body: payload, contentType: headers['content-type'] };
+  });
 
 /** Percent-encodes what encodeURIComponent can; a lone surrogate becomes an invalid UTF-8 escape. */
 function encode(value: string): string {
@@ -294,7 +319,11 @@ t.test('no route answers bad input with a 5xx, and every 4xx is JSON {message}',
         params: fc.tuple(...params.map((parameter) => paramArbitrary(path, parameter))),
         query: queryArbitrary,
         headers: headersArbitrary,
-        body: hasBody ? bodyArbitrary(baseBodies[key]) : fc.constant<Sent>({}),
+        body: !hasBody
+          ? fc.constant<Sent>({})
+          : key === 'POST /api/uploads'
+            ? fc.oneof(uploadBodyArbitrary, bodyArbitrary(undefined))
+            : bodyArbitrary(baseBodies[key]),
       });
       let failure: string | undefined;
       const statuses: Record<string, number> = {};
