@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { countHit } from '@mentorconnect/db/queries/rate-limits';
 import fp from 'fastify-plugin';
 import { tooManyRequests } from '../http-errors.js';
@@ -16,11 +17,24 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Keys are a btree primary key, whose rows PostgreSQL caps at about 2.7 kB; a key holds client input (the IP
+ * comes from X-Forwarded-For), so a long one is stored as its digest rather than failing the request.
+ */
+const MAX_KEY_LENGTH = 200;
+
+function storedKey(key: string): string {
+  return key.length <= MAX_KEY_LENGTH ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
 export default fp(
   async (app) => {
     app.decorate('enforceLimits', async (limits: Limit[]) => {
       const results = await Promise.all(
-        limits.map(async (limit) => ({ limit, result: await countHit(app.db, limit.key, limit.windowSeconds) })),
+        limits.map(async (limit) => ({
+          limit,
+          result: await countHit(app.db, storedKey(limit.key), limit.windowSeconds),
+        })),
       );
       const exceeded = results.filter(({ limit, result }) => result.hits > limit.max);
       if (exceeded.length > 0) throw tooManyRequests(Math.max(...exceeded.map(({ result }) => result.resetInSeconds)));
