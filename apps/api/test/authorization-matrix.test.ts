@@ -95,8 +95,9 @@ t.test('authorisation matrix', async (t) => {
   const bookingRow = (id: string) => db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
   const mentorRow = (id: string) => db.selectFrom('mentors').selectAll().where('id', '=', id).executeTakeFirst();
   const menteeRow = (id: string) => db.selectFrom('mentees').selectAll().where('id', '=', id).executeTakeFirst();
-  const count = async (table: 'mentors' | 'mentees' | 'bookings' | 'booking_notes' | 'mentor_tasks') =>
-    (await db.selectFrom(table).select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+  const count = async (
+    table: 'mentors' | 'mentees' | 'bookings' | 'booking_notes' | 'mentor_tasks' | 'webhook_events',
+  ) => (await db.selectFrom(table).select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
   const pendingBooking = (overrides: { awaiting_email_confirmation?: boolean } = {}) =>
     insertBooking(db, { mentor_id: M.id, mentee_id: E.id, status: 'pending', goal: GOAL, ...overrides });
   const completedBooking = () =>
@@ -318,6 +319,16 @@ t.test('authorisation matrix', async (t) => {
       route: 'GET /api/bookings/confirm',
       prepare: async () => ({ url: '/api/bookings/confirm?token=not-a-token' }),
       expect: { anonymous: 302 },
+    },
+    {
+      route: 'POST /api/webhooks/calcom',
+      name: 'only Cal.com, by its signature: no session opens it',
+      prepare: async () => ({
+        url: '/api/webhooks/calcom',
+        body: { triggerEvent: 'BOOKING_CANCELLED', payload: { uid: `forged-${unique()}` } },
+        state: () => count('webhook_events'),
+      }),
+      expect: { anonymous: 401, mentee: 401, mentor: 401, admin: 401 },
     },
     ...(['accept', 'decline'] as const).flatMap((event): Case[] => [
       {
