@@ -10,7 +10,10 @@ t.teardown(() => database.drop());
 
 t.test('SIGTERM under load: in-flight requests complete and the process exits 0', async (t) => {
   const port = await freePort();
-  const api = startProcess(API_ENTRY, { name: 'fault-sigterm-api', env: productionEnv({ databaseUrl: database.url, port }) });
+  const api = startProcess(API_ENTRY, {
+    name: 'fault-sigterm-api',
+    env: productionEnv({ databaseUrl: database.url, port }),
+  });
   t.teardown(() => api.stop('SIGKILL'));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForOk(api, `${baseUrl}/ready`);

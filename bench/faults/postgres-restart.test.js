@@ -23,7 +23,10 @@ t.test('PostgreSQL restart under load: 503 while down, recovery without a restar
     ]);
   });
   const port = await freePort();
-  const api = startProcess(API_ENTRY, { name: 'fault-restart-api', env: productionEnv({ databaseUrl: database.url, port }) });
+  const api = startProcess(API_ENTRY, {
+    name: 'fault-restart-api',
+    env: productionEnv({ databaseUrl: database.url, port }),
+  });
   t.teardown(() => api.stop('SIGKILL'));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForOk(api, `${baseUrl}/ready`);
@@ -57,7 +60,9 @@ t.test('PostgreSQL restart under load: 503 while down, recovery without a restar
   const restartedAt = performance.now();
   const waited = await waitForStatus(`${baseUrl}/ready`, (status) => status === 200, 30_000);
   const recoveredAt = performance.now();
-  t.comment(`PostgreSQL down for ${Math.round(restartedAt - stoppedAt)} ms; /ready back ${Math.round(waited)} ms after it`);
+  t.comment(
+    `PostgreSQL down for ${Math.round(restartedAt - stoppedAt)} ms; /ready back ${Math.round(waited)} ms after it`,
+  );
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const outcomes = await traffic.stop();
 

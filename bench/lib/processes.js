@@ -142,3 +142,32 @@ export function sampleMemory(pid, intervalMs = 100) {
     },
   };
 }
+
+/** The API on `databaseUrl`, ready (200 from /ready); `url` is its base URL. */
+export async function startApi(databaseUrl, { name, env = {} }) {
+  const port = await freePort();
+  const api = startProcess(API_ENTRY, { name, env: productionEnv({ databaseUrl, port, extra: env }) });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForOk(api, `${url}/ready`);
+  return Object.assign(api, { url });
+}
+
+/** The worker on `databaseUrl`, sending email to `resendUrl`, ready (200 from its /ready). */
+export async function startWorker(databaseUrl, { name, resendUrl, env = {} }) {
+  const workerPort = await freePort();
+  const worker = startProcess(WORKER_ENTRY, {
+    name,
+    env: productionEnv({
+      databaseUrl,
+      port: await freePort(),
+      extra: {
+        RESEND_BASE_URL: resendUrl,
+        JOB_POLLING_INTERVAL_SECONDS: '0.5',
+        WORKER_PORT: String(workerPort),
+        ...env,
+      },
+    }),
+  });
+  await waitForOk(worker, `http://127.0.0.1:${workerPort}/ready`);
+  return worker;
+}
