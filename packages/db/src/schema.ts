@@ -233,6 +233,12 @@ export interface WebhookEventsTable {
   processed_at: NullableTimestamp;
 }
 
+export interface BookingCalcomUidsTable {
+  uid: string;
+  booking_id: string;
+  created_at: CreatedAt;
+}
+
 export interface UploadsTable {
   key: string;
   owner_user_id: string | null;
@@ -266,6 +272,7 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   rate_limits: RateLimitsTable;
   webhook_events: WebhookEventsTable;
+  booking_calcom_uids: BookingCalcomUidsTable;
   uploads: UploadsTable;
   legacy_value_mappings: LegacyValueMappingsTable;
 }

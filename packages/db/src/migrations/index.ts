@@ -6,6 +6,7 @@ import * as caseInsensitiveEmails from './0004-case-insensitive-emails.js';
 import * as defaultsAndIndexes from './0005-defaults-and-indexes.js';
 import * as directorySearch from './0006-directory-search.js';
 import * as platformTables from './0007-accounts-and-platform-tables.js';
+import * as bookingCalcomUids from './0400-booking-calcom-uids.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-defaults-and-indexes': defaultsAndIndexes,
   '0006-directory-search': directorySearch,
   '0007-accounts-and-platform-tables': platformTables,
+  '0400-booking-calcom-uids': bookingCalcomUids,
 };

@@ -1,0 +1,216 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { Booking, BookingStatus, Mentee, Mentor, NewBooking } from '../schema.js';
+
+export async function findBookingById(db: Executor, id: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertBooking(db: Executor, booking: NewBooking): Promise<Booking> {
+  return db.insertInto('bookings').values(booking).returningAll().executeTakeFirstOrThrow();
+}
+
+export interface TransitionChange {
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  /** A timestamp column set to now(). */
+  stamp: 'responded_at' | 'completed_at' | 'canceled_at' | null;
+  scheduledAt?: Date;
+  calEventUri?: string;
+}
+
+/**
+ * Moves the booking to `to` only if it is still in one of `from` (and not held for email confirmation): of two
+ * concurrent transitions from the same status exactly one gets the row back. Undefined means nothing changed.
+ */
+export async function transitionBooking(
+  db: Executor,
+  id: string,
+  change: TransitionChange,
+): Promise<Booking | undefined> {
+  return db
+    .updateTable('bookings')
+    .set({
+      status: change.to,
+      ...(change.stamp ? { [change.stamp]: sql<Date>`now()` } : {}),
+      ...(change.scheduledAt ? { scheduled_at: change.scheduledAt } : {}),
+      ...(change.calEventUri ? { cal_event_uri: change.calEventUri } : {}),
+      ...(change.scheduledAt ? { reminder_sent_at: null } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', change.from)
+    .where('awaiting_email_confirmation', '=', false)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Releases a request held for email confirmation; undefined when it was not held (already released). */
+export async function releaseHeldBooking(db: Executor, id: string): Promise<Booking | undefined> {
+  return db
+    .updateTable('bookings')
+    .set({ awaiting_email_confirmation: false })
+    .where('id', '=', id)
+    .where('awaiting_email_confirmation', '=', true)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Serialises requests of one mentee to one mentor until the transaction ends, so the "one open request"
+ * check and the insert cannot interleave with a concurrent request.
+ */
+export async function lockMenteeMentorPair(db: Executor, menteeId: string, mentorId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking:${menteeId}:${mentorId}`}))`.execute(db);
+}
+
+export async function findOpenBooking(
+  db: Executor,
+  menteeId: string,
+  mentorId: string,
+  openStatuses: readonly BookingStatus[],
+): Promise<Booking | undefined> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('mentee_id', '=', menteeId)
+    .where('mentor_id', '=', mentorId)
+    .where('status', 'in', openStatuses)
+    .executeTakeFirst();
+}
+
+export interface BookingFilter {
+  mentorId?: string;
+  menteeId?: string;
+  status?: BookingStatus;
+  /** Requests still held for their email confirmation are hidden from the mentor. */
+  includeHeld: boolean;
+  rated?: 'by_mentee' | 'by_either';
+}
+
+/** Newest first (id breaks ties, so the order is stable). */
+export async function listBookings(db: Executor, filter: BookingFilter): Promise<Booking[]> {
+  let query = db.selectFrom('bookings').selectAll();
+  if (filter.mentorId !== undefined) query = query.where('mentor_id', '=', filter.mentorId);
+  if (filter.menteeId !== undefined) query = query.where('mentee_id', '=', filter.menteeId);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (!filter.includeHeld) query = query.where('awaiting_email_confirmation', '=', false);
+  if (filter.rated === 'by_mentee') query = query.where('mentee_rating', 'is not', null);
+  if (filter.rated === 'by_either') {
+    query = query.where((eb) => eb.or([eb('mentee_rating', 'is not', null), eb('mentor_rating', 'is not', null)]));
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function listAllBookings(db: Executor): Promise<Booking[]> {
+  return db.selectFrom('bookings').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function findMentorsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Mentor>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mentors')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function findMenteesByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Mentee>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mentees')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function findBookingMentor(db: Executor, id: string): Promise<Mentor | undefined> {
+  return db.selectFrom('mentors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findBookingMentee(db: Executor, id: string): Promise<Mentee | undefined> {
+  return db.selectFrom('mentees').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMenteeByEmail(db: Executor, email: string): Promise<Mentee | undefined> {
+  return db
+    .selectFrom('mentees')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** The mentee with this email (any case), created with the previous server's defaults when there is none. */
+export async function findOrCreateMentee(db: Executor, email: string, name: string): Promise<Mentee> {
+  const inserted = await db
+    .insertInto('mentees')
+    .values({
+      name,
+      email,
+      user_type: 'individual',
+      timezone: 'UTC',
+      languages_spoken: ['English'],
+      areas_exploring: ['Career Development'],
+    })
+    .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return inserted ?? (await findMenteeByEmail(db, email))!;
+}
+
+/** The account language of whoever holds this email, for their emails. */
+export async function findLocaleByEmail(db: Executor, email: string): Promise<'en' | 'ar' | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('locale')
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row?.locale;
+}
+
+export type FeedbackSide = 'mentee' | 'mentor';
+
+/**
+ * Records one side's rating once, and only on a completed booking; undefined when the booking is not
+ * completed or that side has already rated (the caller re-reads to tell which).
+ */
+export async function recordFeedback(
+  db: Executor,
+  id: string,
+  side: FeedbackSide,
+  rating: number,
+  feedback: string,
+): Promise<Booking | undefined> {
+  const ratingColumn = side === 'mentee' ? 'mentee_rating' : 'mentor_rating';
+  const values =
+    side === 'mentee'
+      ? { mentee_rating: rating, mentee_feedback: feedback }
+      : { mentor_rating: rating, mentor_feedback: feedback };
+  return db
+    .updateTable('bookings')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', '=', 'completed')
+    .where(ratingColumn, 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Takes the mentor row's lock, so concurrent ratings recompute the average one after the other. */
+export async function lockMentor(db: Executor, mentorId: string): Promise<void> {
+  await db.selectFrom('mentors').select('id').where('id', '=', mentorId).forUpdate().execute();
+}
+
+/** average_rating and total_ratings from every mentee rating of the mentor (0.00 and 0 when none). */
+export async function recomputeMentorRating(db: Executor, mentorId: string): Promise<void> {
+  await sql`
+    update mentors m set
+      average_rating = coalesce(r.average, 0),
+      total_ratings = r.total
+    from (
+      select round(avg(mentee_rating)::numeric, 2) as average, count(mentee_rating)::int as total
+      from bookings where mentor_id = ${mentorId} and mentee_rating is not null
+    ) r
+    where m.id = ${mentorId}`.execute(db);
+}
