@@ -82,7 +82,11 @@ t.test('100 concurrent deliveries of one event change the booking once', { timeo
   t.equal(rows.events[0]?.status, 'processed', `and processed (${rows.events[0]?.outcome})`);
   t.equal(rows.booking.status, 'confirmed', 'the booking is confirmed');
   t.equal(rows.booking.cal_event_uri, event.payload.uid, 'with the Cal.com uid');
-  t.equal(new Date(rows.booking.scheduled_at).toISOString(), new Date(event.payload.startTime).toISOString());
+  t.equal(
+    new Date(rows.booking.scheduled_at).toISOString(),
+    new Date(event.payload.startTime).toISOString(),
+    'at the start time of the event',
+  );
 
   const perRecipient = {};
   for (const { recipient_email, type } of rows.notifications) {
