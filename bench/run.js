@@ -17,6 +17,7 @@ import {
   residentMb,
   sampleMemory,
   startProcess,
+  startWorker,
   WORKER_ENTRY,
   waitForOk,
 } from './lib/processes.js';
@@ -121,19 +122,9 @@ async function measureWorker(databaseUrl) {
     return { status: 'missing', note: `worker missing (${path.relative(ROOT, WORKER_ENTRY)})` };
   const resend = await startFakeResend();
   const enqueuer = await emailEnqueuer(databaseUrl);
-  const worker = startProcess(WORKER_ENTRY, {
-    name: 'bench-worker',
-    env: productionEnv({
-      databaseUrl,
-      port: await freePort(),
-      extra: {
-        RESEND_BASE_URL: resend.url,
-        JOB_POLLING_INTERVAL_SECONDS: '0.5',
-        WORKER_PORT: String(await freePort()),
-      },
-    }),
-  });
+  let worker;
   try {
+    worker = await startWorker(databaseUrl, { name: 'bench-worker', resendUrl: resend.url });
     const received = (key) => (sent) => sent.has(`bench:${key}`);
     await enqueuer.enqueue(['warmup']);
     await resend.waitFor(received('warmup'), 30_000);
@@ -162,9 +153,9 @@ async function measureWorker(databaseUrl) {
       workerPeakMb: memory.stop(),
     };
   } catch (error) {
-    return { status: 'failed', note: `${error.message}\n${worker.logTail(10)}` };
+    return { status: 'failed', note: `${error.message}\n${worker?.logTail(10) ?? ''}` };
   } finally {
-    await worker.stop('SIGTERM', 10_000);
+    await worker?.stop('SIGTERM', 10_000);
     await enqueuer.close();
     await resend.close();
   }
