@@ -9,6 +9,8 @@ const ERROR_NAMES = { 429: 'rate_limit_exceeded', 500: 'internal_server_error', 
 export async function startFakeResend({ latencyMs = 0 } = {}) {
   /** Idempotency-Key (or a generated id when none) -> {to, subject, receivedAt, id}. */
   const sent = new Map();
+  /** Idempotency-Key -> the statuses it was refused with (during an outage). */
+  const refused = new Map();
   const stats = { requests: 0, duplicates: 0, failures: 0, withoutKey: 0 };
   let outage;
   const waiters = new Set();
@@ -28,12 +30,15 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
     }
     if (outage && (outage.until === undefined || performance.now() < outage.until)) {
       stats.failures += 1;
+      const key = request.headers['idempotency-key'];
+      if (key) refused.set(key, [...(refused.get(key) ?? []), outage.status]);
       const headers = outage.retryAfterSeconds ? { 'retry-after': String(outage.retryAfterSeconds) } : {};
       reply(
         outage.status,
         { statusCode: outage.status, name: ERROR_NAMES[outage.status] ?? 'error', message: 'fake outage' },
         headers,
       );
+      notify();
       return;
     }
     let payload;
@@ -65,14 +70,18 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
       return { id: record.id };
     });
     reply(200, batch ? { data: results } : results[0]);
-    for (const waiter of waiters) waiter();
+    notify();
   });
+  const notify = () => {
+    for (const waiter of waiters) waiter();
+  };
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
 
   return {
     url: `http://127.0.0.1:${port}`,
     sent,
+    refused,
     stats,
     /** Answers `status` to every email for `forMs` (or until `recover()`); 429 comes with Retry-After. */
     fail(status, { forMs, retryAfterSeconds } = {}) {
@@ -81,11 +90,11 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
     recover() {
       outage = undefined;
     },
-    /** Resolves once `predicate(sent)` holds; rejects after `timeoutMs`. */
+    /** Resolves once `predicate(sent, refused)` holds (checked after each request); rejects after `timeoutMs`. */
     waitFor(predicate, timeoutMs) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          if (!predicate(sent)) return;
+          if (!predicate(sent, refused)) return;
           cleanup();
           resolve(sent);
         };
