@@ -63,7 +63,7 @@ async function sessionCookie(apiUrl, email, clientIp) {
  * Probes, warms up, then measures every scenario `settings.runs` times, round-robin so noise spreads evenly.
  * Runs accumulate in `samples[id]` (the floors are measured in both phases); a route that is not there is noted.
  */
-async function measure(scenarios, urls, samples) {
+async function measure(scenarios, urls, samples, apiPid) {
   const active = [];
   for (const scenario of scenarios) {
     const target = urls[scenario.server ?? 'api'];
@@ -81,6 +81,7 @@ async function measure(scenarios, urls, samples) {
   for (let round = 1; round <= settings.runs; round += 1) {
     for (const { scenario, target, runs, loginRuns } of active) {
       const options = { connections: settings.connections, durationSeconds: settings.durationSeconds };
+      const memory = scenario.server === 'floor' ? undefined : sampleMemory(apiPid);
       if (scenario.withLogins) {
         const [main, logins] = await Promise.all([
           runLoad(target, scenario.request, options),
@@ -91,6 +92,7 @@ async function measure(scenarios, urls, samples) {
       } else {
         runs.push(await runLoad(target, scenario.request, options));
       }
+      runs.at(-1).peakMb = memory?.stop();
       log(`${scenario.id} run ${round}: ${Math.round(runs.at(-1).rps)} req/s, p99 ${runs.at(-1).p99} ms`);
       await sleep(200);
     }
@@ -201,7 +203,7 @@ async function main() {
     const samples = {};
     const memory = sampleMemory(api.pid);
     log('phase 1: demo data');
-    await measure([...FLOOR_SCENARIOS(base.mentor.id), ...DEMO_SCENARIOS()], urls, samples);
+    await measure([...FLOOR_SCENARIOS(base.mentor.id), ...DEMO_SCENARIOS()], urls, samples, api.pid);
 
     log(`adding ${settings.mentors.toLocaleString('en')} mentors`);
     const growStarted = performance.now();
@@ -210,7 +212,12 @@ async function main() {
 
     log('phase 2: full data set');
     const scale = SCALE_SCENARIOS({ mentor: base.mentor, sampleMentorId, sessions });
-    await measure([...FLOOR_SCENARIOS(base.mentor.id), ...scale, ...WITH_LOGINS_SCENARIOS(scale)], urls, samples);
+    await measure(
+      [...FLOOR_SCENARIOS(base.mentor.id), ...scale, ...WITH_LOGINS_SCENARIOS(scale)],
+      urls,
+      samples,
+      api.pid,
+    );
     const loadedMb = memory.stop();
 
     log('phase 3: worker');

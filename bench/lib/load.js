@@ -49,6 +49,7 @@ export function summarise(runs) {
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     total: runs.reduce((sum, run) => sum + run.total, 0),
+    peakMb: runs.some((run) => run.peakMb) ? Math.max(...runs.map((run) => run.peakMb ?? 0)) : undefined,
     statusCounts,
   };
 }

@@ -14,7 +14,7 @@ function rows({ scenarios }) {
   const floorPk = scenarios['floor-pk']?.rps;
   return Object.values(scenarios).map((scenario) => {
     if (scenario.status !== 'measured') {
-      return [scenario.title, '–', '–', '–', '–', '–', scenario.note ?? scenario.status];
+      return [scenario.title, '–', '–', '–', '–', '–', '–', scenario.note ?? scenario.status];
     }
     const solo = scenario.withLogins ? scenarios[scenario.withLogins] : undefined;
     const notes = [];
@@ -28,12 +28,13 @@ function rows({ scenarios }) {
       fixed(scenario.p99, 1),
       ratio(scenario.rps / floorJson),
       ratio(scenario.rps / floorPk),
+      fixed(scenario.peakMb),
       notes.join('; '),
     ];
   });
 }
 
-const HEADER = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', '÷ floor JSON', '÷ floor PK', 'Notes'];
+const HEADER = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', '÷ floor JSON', '÷ floor PK', 'API RSS MB', 'Notes'];
 
 /** Each target with what was measured and whether it is met (null: not measured, e.g. the route is missing). */
 export function targets({ scenarios, process: proc }) {
