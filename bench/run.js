@@ -211,7 +211,7 @@ async function main() {
     log(`added in ${((performance.now() - growStarted) / 1000).toFixed(1)} s`);
 
     log('phase 2: full data set');
-    const scale = SCALE_SCENARIOS({ mentor: base.mentor, sampleMentorId, sessions });
+    const scale = SCALE_SCENARIOS({ mentor: base.mentor, sampleMentorId, sessions, mentorCount: settings.mentors });
     await measure(
       [...FLOOR_SCENARIOS(base.mentor.id), ...scale, ...WITH_LOGINS_SCENARIOS(scale)],
       urls,

@@ -70,55 +70,58 @@ export const DEMO_SCENARIOS = () => [
 ];
 
 /** Scenarios on the full data set. `sessions` holds the cookies of a mentee and of the pending list's mentor. */
-export const SCALE_SCENARIOS = ({ mentor, sampleMentorId, sessions }) => [
-  {
-    id: 'mentors-100k-page',
-    title: 'GET /api/mentors?limit=20 (100k mentors)',
-    floor: 'floor-pk',
-    request: get('/api/mentors?limit=20'),
-  },
-  {
-    id: 'mentors-100k-search',
-    title: 'GET /api/mentors?search=engineer&limit=20 (100k, ~14k match)',
-    floor: 'floor-pk',
-    search: true,
-    request: get('/api/mentors?search=engineer&limit=20'),
-  },
-  {
-    id: 'mentors-100k-search-rare',
-    title: 'GET /api/mentors?search=company%204242&limit=20 (100k, 20 match)',
-    floor: 'floor-pk',
-    search: true,
-    request: get('/api/mentors?search=company%204242&limit=20'),
-  },
-  {
-    id: 'mentor-by-id',
-    title: 'GET /api/mentors/:id (100k)',
-    floor: 'floor-pk',
-    request: get(`/api/mentors/${sampleMentorId}`),
-  },
-  {
-    id: 'auth-me',
-    title: 'GET /api/auth/me (session)',
-    floor: 'floor-pk',
-    sessionRead: true,
-    request: get('/api/auth/me', { cookie: sessions.mentee }),
-  },
-  {
-    id: 'mentor-pending',
-    title: `GET /api/mentor/:id/bookings/pending (session, 25 pending)`,
-    floor: 'floor-pk',
-    sessionRead: true,
-    request: get(`/api/mentor/${mentor.id}/bookings/pending`, { cookie: sessions.mentor }),
-  },
-  {
-    id: 'webhook-calcom',
-    title: 'POST /api/webhooks/calcom (signed, distinct events)',
-    floor: 'floor-pk',
-    request: webhookRequest(mentor),
-  },
-  { id: 'login', title: 'POST /api/auth/login (argon2id)', floor: 'floor-pk', request: LOGIN_REQUEST },
-];
+export const SCALE_SCENARIOS = ({ mentor, sampleMentorId, sessions, mentorCount }) => {
+  const scale = `${Math.round(mentorCount / 1000)}k`;
+  return [
+    {
+      id: 'mentors-100k-page',
+      title: `GET /api/mentors?limit=20 (${scale} mentors)`,
+      floor: 'floor-pk',
+      request: get('/api/mentors?limit=20'),
+    },
+    {
+      id: 'mentors-100k-search',
+      title: `GET /api/mentors?search=engineer&limit=20 (${scale}, 1 in 7 match)`,
+      floor: 'floor-pk',
+      search: true,
+      request: get('/api/mentors?search=engineer&limit=20'),
+    },
+    {
+      id: 'mentors-100k-search-rare',
+      title: `GET /api/mentors?search=company%204242&limit=20 (${scale}, ~20 match)`,
+      floor: 'floor-pk',
+      search: true,
+      request: get('/api/mentors?search=company%204242&limit=20'),
+    },
+    {
+      id: 'mentor-by-id',
+      title: `GET /api/mentors/:id (${scale})`,
+      floor: 'floor-pk',
+      request: get(`/api/mentors/${sampleMentorId}`),
+    },
+    {
+      id: 'auth-me',
+      title: 'GET /api/auth/me (session)',
+      floor: 'floor-pk',
+      sessionRead: true,
+      request: get('/api/auth/me', { cookie: sessions.mentee }),
+    },
+    {
+      id: 'mentor-pending',
+      title: `GET /api/mentor/:id/bookings/pending (session, 25 pending)`,
+      floor: 'floor-pk',
+      sessionRead: true,
+      request: get(`/api/mentor/${mentor.id}/bookings/pending`, { cookie: sessions.mentor }),
+    },
+    {
+      id: 'webhook-calcom',
+      title: 'POST /api/webhooks/calcom (signed, distinct events)',
+      floor: 'floor-pk',
+      request: webhookRequest(mentor),
+    },
+    { id: 'login', title: 'POST /api/auth/login (argon2id)', floor: 'floor-pk', request: LOGIN_REQUEST },
+  ];
+};
 
 /** Read routes again, with logins running at the same time on other connections. */
 export const WITH_LOGINS_SCENARIOS = (scale) =>
