@@ -2,21 +2,16 @@
 // exits 0 within 10 s. No request it accepted fails; new ones are refused or told 503 to go elsewhere.
 import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
 import t from 'tap';
-import { API_ENTRY, freePort, productionEnv, startProcess, waitForOk } from '../lib/processes.js';
+import { startApi } from '../lib/processes.js';
 import { startTraffic, tally } from '../lib/traffic.js';
 
 const database = await createTestDatabase();
 t.teardown(() => database.drop());
 
 t.test('SIGTERM under load: in-flight requests complete and the process exits 0', async (t) => {
-  const port = await freePort();
-  const api = startProcess(API_ENTRY, {
-    name: 'fault-sigterm-api',
-    env: productionEnv({ databaseUrl: database.url, port }),
-  });
+  const api = await startApi(database.url, { name: 'fault-sigterm-api' });
   t.teardown(() => api.stop('SIGKILL'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForOk(api, `${baseUrl}/ready`);
+  const baseUrl = api.url;
 
   // Half the clients check readiness (a database round trip), half ask for a password reset, which takes at
   // least 250 ms: there is always slow work in flight when the signal arrives.

@@ -1,14 +1,17 @@
 // PostgreSQL restarts while the API is under load (a Neon failover, a maintenance restart): /ready says 503 while
 // it is gone, the API does not crash, and once PostgreSQL is back the API recovers by itself with no 5xx after.
 // It uses an embedded PostgreSQL of its own on its own port: never the machine's shared server.
+import { rm } from 'node:fs/promises';
 import { hashPassword } from '@mentorconnect/shared/passwords';
 import t from 'tap';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
 import { createMigratedDatabase, withClient } from '../lib/database.js';
-import { API_ENTRY, freePort, productionEnv, startProcess, waitForOk } from '../lib/processes.js';
+import { freePort, startApi } from '../lib/processes.js';
 import { startTraffic, tally, waitForStatus } from '../lib/traffic.js';
 
 const POSTGRES_DIR = '.data/fault-postgres';
+// A fresh cluster each run: nothing left over from an interrupted run (a stale postmaster.pid) can block it.
+await rm(POSTGRES_DIR, { recursive: true, force: true });
 const postgresPort = await freePort();
 let postgres = await startEmbeddedPostgres({ dir: POSTGRES_DIR, port: postgresPort });
 t.teardown(() => postgres.stop());
@@ -22,14 +25,9 @@ t.test('PostgreSQL restart under load: 503 while down, recovery without a restar
       await hashPassword('restart-password'),
     ]);
   });
-  const port = await freePort();
-  const api = startProcess(API_ENTRY, {
-    name: 'fault-restart-api',
-    env: productionEnv({ databaseUrl: database.url, port }),
-  });
+  const api = await startApi(database.url, { name: 'fault-restart-api' });
   t.teardown(() => api.stop('SIGKILL'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForOk(api, `${baseUrl}/ready`);
+  const baseUrl = api.url;
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
