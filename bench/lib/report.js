@@ -1,4 +1,5 @@
 // The bench's table and the targets of issue 8, printed and written to bench/results/latest.{json,md}.
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,15 @@ function machine() {
     .join(' ')} at the end, Node ${process.version}`;
 }
 
+/** The commit measured (with -dirty when the working tree has changes), or 'unknown' outside git. */
+function revision() {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 function textTable(table) {
   const widths = table[0].map((_, column) => Math.max(...table.map((row) => String(row[column]).length)));
   return table.map((row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ')).join('\n');
@@ -141,13 +151,13 @@ export function printReport(report) {
 
 export async function writeResults(report) {
   await mkdir(RESULTS_DIR, { recursive: true });
-  const full = { ...report, machine: machine(), targets: targets(report) };
+  const full = { ...report, machine: machine(), revision: revision(), targets: targets(report) };
   await writeFile(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(full, null, 2)}\n`);
   const { settings } = report;
   const markdown = [
     `# Benchmark results (${report.date.slice(0, 16).replace('T', ' ')} UTC)`,
     '',
-    `Machine: ${full.machine}. Medians of ${settings.runs} runs × ${settings.durationSeconds} s, ${settings.connections} connections (logins in parallel: ${settings.loginConnections}). Command: \`npm run bench\`.`,
+    `Commit ${full.revision}. Machine: ${full.machine}. Medians of ${settings.runs} runs × ${settings.durationSeconds} s, ${settings.connections} connections (logins in parallel: ${settings.loginConnections}). Command: \`npm run bench\`.`,
     '',
     markdownRow(HEADER),
     markdownRow(HEADER.map(() => '---')),
