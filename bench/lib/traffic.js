@@ -24,6 +24,8 @@ export function startTraffic(baseUrl, { clients, nextRequest, timeoutMs = 10_000
         });
         await response.arrayBuffer();
         outcome.status = response.status;
+        // Load shedding answers 503 with Retry-After: a deliberate "try again", unlike a failure.
+        if (response.status === 503 && response.headers.has('retry-after')) outcome.shed = true;
       } catch (error) {
         outcome.error = error.cause?.code ?? error.code ?? error.name;
         // A refused connection returns at once: do not spin.
@@ -45,11 +47,11 @@ export function startTraffic(baseUrl, { clients, nextRequest, timeoutMs = 10_000
   };
 }
 
-/** Counts outcomes by status or error code, e.g. {200: 512, 503: 3, ECONNREFUSED: 40}. */
+/** Counts outcomes by status or error code, e.g. {200: 512, 503: 3, shed: 2, ECONNREFUSED: 40}. */
 export function tally(outcomes) {
   const counts = {};
-  for (const { status, error } of outcomes) {
-    const key = status ?? error;
+  for (const { status, error, shed } of outcomes) {
+    const key = shed ? 'shed' : (status ?? error);
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
