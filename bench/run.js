@@ -43,20 +43,24 @@ const settings = {
 
 const log = (message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 
-/** Logs in through the API and returns the `mentor.sid=...` cookie. */
+/** Logs in through the API and returns the `mentor.sid=...` cookie (again after a load-shedding 503). */
 async function sessionCookie(apiUrl, email, clientIp) {
-  const response = await fetch(`${apiUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-for': clientIp },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .find((pair) => pair.startsWith('mentor.sid='));
-  if (response.status !== 200 || !cookie)
-    throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
-  return cookie;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-for': clientIp },
+      body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+    });
+    const cookie = response.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .find((pair) => pair.startsWith('mentor.sid='));
+    if (response.status === 200 && cookie) return cookie;
+    if (response.status !== 503 || attempt === 20) {
+      throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
+    }
+    await sleep(500);
+  }
 }
 
 /**

@@ -54,16 +54,19 @@ export function summarise(runs) {
   };
 }
 
-/** One request, to check that a route exists and answers as expected before it is loaded. */
+/** One request, to check that a route exists and answers as expected before it is loaded (retried on a 503). */
 export async function probe(baseUrl, request) {
-  const built = request.setupRequest
-    ? request.setupRequest({ method: request.method ?? 'GET', path: request.path, headers: { ...request.headers } })
-    : request;
-  const response = await fetch(new URL(built.path, baseUrl), {
-    method: built.method ?? 'GET',
-    headers: built.headers,
-    ...(built.body ? { body: built.body } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.slice(0, 300) };
+  for (let attempt = 1; ; attempt += 1) {
+    const built = request.setupRequest
+      ? request.setupRequest({ method: request.method ?? 'GET', path: request.path, headers: { ...request.headers } })
+      : request;
+    const response = await fetch(new URL(built.path, baseUrl), {
+      method: built.method ?? 'GET',
+      headers: built.headers,
+      ...(built.body ? { body: built.body } : {}),
+    });
+    const text = await response.text();
+    if (response.status !== 503 || attempt === 20) return { status: response.status, body: text.slice(0, 300) };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
