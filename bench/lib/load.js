@@ -17,7 +17,8 @@ export async function runLoad(baseUrl, request, { connections = 10, durationSeco
     Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, Number(count)]),
   );
   return {
-    rps: result.requests.average,
+    // Successful responses only: a fast 503 from load shedding must not count as throughput.
+    rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
