@@ -122,6 +122,26 @@ function describe({ id, title, floor, withLogins, search, sessionRead, server })
   return { id, title, server: server ?? 'api', floor, withLogins, search, sessionRead };
 }
 
+/**
+ * Where the API's memory is after the load, from its Prometheus metrics (prom-client's default process metrics on
+ * METRICS_PORT), in MB; undefined when the API does not serve them.
+ */
+async function heapAfterLoad(metricsPort) {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const value = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1]) / 2 ** 20;
+    const heap = {
+      heapUsedMb: value('nodejs_heap_size_used_bytes'),
+      heapTotalMb: value('nodejs_heap_size_total_bytes'),
+      externalMb: value('nodejs_external_memory_bytes'),
+      residentMb: value('process_resident_memory_bytes'),
+    };
+    return Object.values(heap).some(Number.isFinite) ? heap : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The worker against a fake Resend: pickup latency one job at a time, then the drain rate of a burst. */
 async function measureWorker(databaseUrl) {
   if (!existsSync(WORKER_ENTRY))
@@ -177,7 +197,12 @@ async function main() {
     const base = await seedBaseData(database.url);
 
     const apiPort = await freePort();
-    const apiEnv = productionEnv({ databaseUrl: database.url, port: apiPort });
+    const metricsPort = await freePort();
+    const apiEnv = productionEnv({
+      databaseUrl: database.url,
+      port: apiPort,
+      extra: { METRICS_PORT: String(metricsPort) },
+    });
     const startups = [];
     let api;
     for (let i = 0; i < settings.startups; i += 1) {
@@ -223,6 +248,7 @@ async function main() {
       api.pid,
     );
     const loadedMb = memory.stop();
+    const heap = await heapAfterLoad(metricsPort);
 
     log('phase 3: worker');
     const worker = await measureWorker(database.url);
@@ -230,7 +256,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       settings,
-      process: { startupMs: median(startups), startups, idleMb, loadedMb },
+      process: { startupMs: median(startups), startups, idleMb, loadedMb, heap },
       scenarios: results(samples),
       worker,
       durationSeconds: (performance.now() - started) / 1000,

@@ -101,6 +101,13 @@ export function targets({ scenarios, process: proc }) {
   ];
 }
 
+function processLine({ startupMs, idleMb, loadedMb, heap }) {
+  const after = heap
+    ? `; after the load: heap ${fixed(heap.heapUsedMb)} MB used of ${fixed(heap.heapTotalMb)} MB, external ${fixed(heap.externalMb)} MB, RSS ${fixed(heap.residentMb)} MB`
+    : '';
+  return `API: ready in ${fixed(startupMs)} ms; RSS idle ${fixed(idleMb)} MB, peak under load ${fixed(loadedMb)} MB${after}`;
+}
+
 function workerLines(worker) {
   if (worker.status !== 'measured') return [`Worker: ${worker.note}`];
   return [
@@ -139,9 +146,7 @@ export function printReport(report) {
     `\nMedians of ${settings.runs} runs × ${settings.durationSeconds} s, ${settings.connections} connections; ${machine()}\n`,
   );
   console.log(textTable([HEADER, ...rows(report)]));
-  console.log(
-    `\nAPI: ready in ${fixed(report.process.startupMs)} ms; RSS idle ${fixed(report.process.idleMb)} MB, under load ${fixed(report.process.loadedMb)} MB`,
-  );
+  console.log(`\n${processLine(report.process)}`);
   for (const line of workerLines(report.worker)) console.log(line);
   console.log('\nTargets (issue 8):');
   for (const { target, measured, met } of targets(report)) {
@@ -163,7 +168,7 @@ export async function writeResults(report) {
     markdownRow(HEADER.map(() => '---')),
     ...rows(report).map(markdownRow),
     '',
-    `API: ready in ${fixed(report.process.startupMs)} ms; RSS idle ${fixed(report.process.idleMb)} MB, peak under load ${fixed(report.process.loadedMb)} MB.`,
+    `${processLine(report.process)}.`,
     '',
     ...workerLines(report.worker).map((line) => `${line}.`),
     '',
