@@ -1,6 +1,7 @@
 // `npm run bench`: the API (and the worker) on a fresh database with a realistic data set, measured against a
 // floor in the same run. Environment: BENCH_RUNS (3), BENCH_DURATION seconds per run (5), BENCH_CONNECTIONS (10),
-// BENCH_MENTORS (100000), BENCH_LOG_LEVEL (info, as in production). Results: bench/results/latest.{json,md}.
+// BENCH_MENTORS (100000), BENCH_EMAIL_JOBS (200), BENCH_LOG_LEVEL (info, as in production). Results:
+// bench/results/latest.{json,md}; the child processes' logs: .data/bench-logs/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,7 +38,7 @@ const settings = {
   loginConnections: 4,
   mentors: Number(process.env.BENCH_MENTORS ?? 100_000),
   startups: 3,
-  emailJobs: Number(process.env.BENCH_EMAIL_JOBS ?? 500),
+  emailJobs: Number(process.env.BENCH_EMAIL_JOBS ?? 200),
   latencySamples: 20,
 };
 
