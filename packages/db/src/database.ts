@@ -46,6 +46,10 @@ export function createPool(settings: PoolSettings, onError: (error: Error) => vo
   });
   // Without a listener, an idle client's error (e.g. a PostgreSQL restart) crashes the process.
   pool.on('error', onError);
+  // The pool listens only to idle clients. A checked-out one (Kysely holds one per query or transaction) would
+  // crash the process with an uncaught 'error' when PostgreSQL goes away; its query in flight gets the same
+  // error, and the pool discards the broken client when it is released, so there is nothing more to do here.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
