@@ -1,12 +1,23 @@
-import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import { verify as verifyBcrypt } from '@node-rs/bcrypt';
+import { availableParallelism } from 'node:os';
+import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { verify as bcryptVerify } from '@node-rs/bcrypt';
+import { createLimiter } from './concurrency.js';
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane. Computed on libuv's thread pool. */
 // Algorithm is an ambient const enum (not importable as a value under verbatimModuleSyntax): 2 is Argon2id.
 const ARGON2_OPTIONS = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/**
+ * Password hashing runs off the event loop, but each hash keeps a core busy for tens of milliseconds: a burst
+ * of logins must not take every core from the other requests, so one core always stays free of it.
+ */
+const passwordWork = createLimiter(Math.max(1, availableParallelism() - 1));
+const hash = (password: string) => passwordWork(() => argon2Hash(password, ARGON2_OPTIONS));
+const verify = (stored: string, password: string) => passwordWork(() => argon2Verify(stored, password));
+const verifyBcrypt = (password: string, stored: string) => passwordWork(() => bcryptVerify(password, stored));
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return hash(password);
 }
 
 const isBcrypt = (stored: string) => /^\$2[abxy]\$/.test(stored);
