@@ -39,3 +39,26 @@ t.test('the booking rules and the templates agree on every email', async (t) => 
     t.notMatch(rendered.text, /undefined|null/, `${payload.template} has no missing values`);
   }
 });
+
+t.test("an Arabic-preferring mentee gets the Arabic template with the mentor's Arabic name", async (t) => {
+  const arabic: EffectContext = {
+    ...context,
+    mentor: { ...context.mentor, name: 'Omar Khalil', name_ar: 'عمر خليل', locale: 'en' },
+    mentee: { ...context.mentee, locale: 'ar' },
+    actor: 'mentor',
+  };
+  const [accepted] = transitionEffects('accept', arabic).emails;
+  t.equal(accepted?.payload.to, 'mia@example.test');
+  const rendered = renderEmail(accepted!.payload.template, accepted!.payload.locale, accepted!.payload.data, APP);
+  t.match(rendered.html, /dir="rtl"/, 'right-to-left layout');
+  t.match(rendered.html, /عمر خليل/, 'the Arabic name');
+  t.notMatch(rendered.html, /Omar Khalil/);
+  t.match(rendered.text, /عمر خليل/);
+  t.match(rendered.html, /https:\/\/cal\.com\/omar\/30min/, 'the Cal.com link');
+
+  const [toMentor] = transitionEffects('confirm', arabic).emails.filter(
+    (email) => email.payload.to === 'omar@example.test',
+  );
+  const english = renderEmail(toMentor!.payload.template, toMentor!.payload.locale, toMentor!.payload.data, APP);
+  t.notMatch(english.html, /dir="rtl"/, 'an English reader gets the English template');
+});
