@@ -1,3 +1,4 @@
+import type { ActivityType, NotificationType } from '@mentorconnect/shared/bookings/effects';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A column the database fills (id, created_at) and that an update may still set. */
@@ -13,24 +14,8 @@ export type BookingStatus = 'pending' | 'accepted' | 'rejected' | 'confirmed' | 
 export type PersonRole = 'mentor' | 'mentee';
 export type UserType = PersonRole | 'admin';
 export type Locale = 'en' | 'ar';
-export type NotificationType =
-  | 'booking_request'
-  | 'booking_accepted'
-  | 'booking_rejected'
-  | 'booking_completed'
-  | 'booking_canceled'
-  | 'booking_confirmed'
-  | 'booking_rescheduled'
-  | 'feedback_received'
-  | 'reminder';
-export type ActivityType =
-  | 'booking_received'
-  | 'booking_confirmed'
-  | 'booking_completed'
-  | 'booking_canceled'
-  | 'task_created'
-  | 'task_completed'
-  | 'rating_received';
+// The domain's vocabularies live with its rules (packages/shared); the columns hold exactly these values.
+export type { ActivityType, NotificationType } from '@mentorconnect/shared/bookings/effects';
 export type TokenPurpose = 'password_reset' | 'email_verification' | 'booking_confirmation';
 export type WebhookEventStatus = 'received' | 'processed' | 'unmatched' | 'ignored' | 'failed';
 
