@@ -134,7 +134,8 @@ t.test('the worker process', async (t) => {
         const [job] = await boss.findJobs('send-email', { id: id! });
         return job?.state === 'completed';
       },
-      30_000,
+      // Expiry, supervision, retry delay and the next poll: seconds alone, much longer on a loaded CI machine.
+      120_000,
       'the retried job to complete',
     );
     const attempts = resend.requests.filter((request) => request.idempotencyKey === 'killed');
