@@ -51,7 +51,11 @@ t.test('booking-reminders sends each reminder once, 24 hours ahead', async (t) =
     .where('id', '=', soon.id)
     .execute();
   await boss.send('booking-reminders', {});
-  await waitFor(() => resend.sentTo(mentee.email).length === 2, 15_000, 'the reminder for the new time');
+  await waitFor(
+    () => resend.sentTo(mentee.email).length === 2 && resend.sentTo(mentor.email).length === 2,
+    15_000,
+    'the reminders for the new time',
+  );
   t.equal(resend.sentTo(mentor.email).length, 2);
   const keys = new Set(resend.sentTo(mentee.email).map((email) => email.idempotencyKey));
   t.equal(keys.size, 2, 'the new time has its own idempotency key');
