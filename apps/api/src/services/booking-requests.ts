@@ -1,17 +1,19 @@
 import type { Db, Trx } from '@mentorconnect/db/database';
 import {
+  createDefaultMentee,
   deleteHeldBooking,
+  deleteHeldBookingsOfPair,
   findBookingById,
   findOpenBooking,
   findOrCreateMentee,
   insertBooking,
   lockMenteeMentorPair,
   releaseHeldBooking,
-  releaseHeldBookingsOfMentee,
 } from '@mentorconnect/db/queries/bookings';
 import { findMenteeById } from '@mentorconnect/db/queries/mentees';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
+import { isProvenProfile, markProfileEmailProven } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import type { Booking, Mentee, User } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
@@ -43,7 +45,28 @@ export type BookingRequestOutcome =
   | { status: 'created'; booking: Booking }
   | { status: 'mentor_not_found' }
   | { status: 'mentee_not_found' }
+  | { status: 'email_not_proven' }
   | { status: 'duplicate' };
+
+/**
+ * The mentee who asks. An anonymous visitor's request goes to the profile with that address (created held when
+ * there is none): the request is held, so this grants nothing. An account without a profile creates its own,
+ * and may use one filed under its address before it existed only once the address is proven.
+ */
+async function requestingMentee(trx: Trx, requester: Requester): Promise<Mentee | 'email_not_proven' | undefined> {
+  if (requester.kind === 'anonymous') return findOrCreateMentee(trx, requester.email, requester.name);
+  const { user } = requester;
+  if (user.profile_id) return findMenteeById(trx, user.profile_id);
+  const name = requester.name ?? user.email.split('@')[0]!;
+  // Unproven, the account may only create a new profile: an insert that loses to an existing row links nothing.
+  const mentee = user.is_verified
+    ? await findOrCreateMentee(trx, user.email, name)
+    : await createDefaultMentee(trx, user.email, name);
+  if (!mentee) return 'email_not_proven';
+  await setProfileId(trx, user.id, mentee.id);
+  if (user.is_verified) await markProfileEmailProven(trx, 'mentees', mentee.id);
+  return mentee;
+}
 
 export async function createBookingRequest(
   db: Db,
@@ -52,31 +75,18 @@ export async function createBookingRequest(
 ): Promise<BookingRequestOutcome> {
   return db.transaction().execute(async (trx) => {
     const mentor = await findMentorById(trx, input.mentorId);
-    if (!mentor) return { status: 'mentor_not_found' };
+    if (!mentor || !isProvenProfile(mentor)) return { status: 'mentor_not_found' };
 
     const { requester } = input;
-    let mentee: Mentee | undefined;
-    if (requester.kind === 'anonymous') {
-      mentee = await findOrCreateMentee(trx, requester.email, requester.name);
-    } else if (requester.user.profile_id) {
-      mentee = await findMenteeById(trx, requester.user.profile_id);
-    } else {
-      // A mentee account without a profile yet: the profile takes the account's email, as everywhere.
-      mentee = await findOrCreateMentee(
-        trx,
-        requester.user.email,
-        requester.name ?? requester.user.email.split('@')[0]!,
-      );
-      await setProfileId(trx, requester.user.id, mentee.id);
-    }
+    const mentee = await requestingMentee(trx, requester);
+    if (mentee === 'email_not_proven') return { status: 'email_not_proven' };
     if (!mentee) return { status: 'mentee_not_found' };
 
     await lockMenteeMentorPair(trx, mentee.id, mentor.id);
-    const open = await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES);
-    // A request nobody confirmed blocks nothing: the new one replaces it (and, if anonymous, is held again).
-    if (open && !(open.awaiting_email_confirmation && (await deleteHeldBooking(trx, open.id)))) {
-      return { status: 'duplicate' };
-    }
+    if (await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES)) return { status: 'duplicate' };
+    const requestedBy = requester.kind === 'account' ? requester.user.id : null;
+    // An account may replace its own unconfirmed request; nobody replaces anyone else's.
+    if (requestedBy) await deleteHeldBookingsOfPair(trx, { menteeId: mentee.id, mentorId: mentor.id, requestedBy });
 
     const held = requester.kind === 'anonymous' || !requester.user.is_verified;
     const booking = await insertBooking(trx, {
@@ -86,6 +96,7 @@ export async function createBookingRequest(
       status: 'pending',
       clicked_at: new Date(),
       awaiting_email_confirmation: held,
+      requested_by_user_id: requestedBy,
     });
     const parties = await effectParties(trx, booking, mentor, mentee);
     if (requester.kind === 'anonymous') {
@@ -99,6 +110,7 @@ export async function createBookingRequest(
       const confirmUrl = `${input.appUrl}/api/bookings/confirm?token=${encodeURIComponent(token)}`;
       await applyEffects(trx, jobs, requestConfirmationEffects(parties, confirmUrl));
     } else if (!held) {
+      await deleteHeldBookingsOfPair(trx, { menteeId: mentee.id, mentorId: mentor.id, keepId: booking.id });
       await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl: input.appUrl }));
     }
     return { status: 'created', booking };
@@ -107,7 +119,10 @@ export async function createBookingRequest(
 
 export type ConfirmationOutcome = 'confirmed' | 'already_confirmed' | 'expired' | 'invalid';
 
-/** The emailed link was followed: the request becomes visible to the mentor, who is notified now. */
+/**
+ * The emailed link was followed: that one request becomes visible to the mentor, who is notified now, and the
+ * mentee profile's address is proven.
+ */
 export async function confirmBookingRequest(
   db: Db,
   jobs: JobSender,
@@ -117,17 +132,28 @@ export async function confirmBookingRequest(
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'booking_confirmation');
     if (use.status !== 'used' || !use.bookingId) return use.status === 'expired' ? 'expired' : 'invalid';
-    const booking = await releaseHeldBooking(trx, use.bookingId);
-    if (!booking) return (await findBookingById(trx, use.bookingId)) ? 'already_confirmed' : 'invalid';
-    return (await announceRequest(trx, jobs, booking, appUrl)) ? 'confirmed' : 'invalid';
+    const booking = await findBookingById(trx, use.bookingId);
+    if (!booking) return 'invalid';
+    await markProfileEmailProven(trx, 'mentees', booking.mentee_id);
+    if (!booking.awaiting_email_confirmation) return 'already_confirmed';
+    return (await releaseHeldRequest(trx, jobs, booking, appUrl)) ? 'confirmed' : 'already_confirmed';
   });
 }
 
-/** A verified account's held requests reach their mentors now, in the verification's transaction. */
-export async function releaseHeldRequests(trx: Trx, jobs: JobSender, menteeId: string, appUrl: string) {
-  for (const booking of await releaseHeldBookingsOfMentee(trx, menteeId)) {
-    await announceRequest(trx, jobs, booking, appUrl);
+/**
+ * Makes one held request visible to its mentor, unless the pair already has a visible open request (then the
+ * held one is dropped). The pair's other held requests are dropped: their links stop working.
+ */
+export async function releaseHeldRequest(trx: Trx, jobs: JobSender, held: Booking, appUrl: string): Promise<boolean> {
+  await lockMenteeMentorPair(trx, held.mentee_id, held.mentor_id);
+  if (await findOpenBooking(trx, held.mentee_id, held.mentor_id, OPEN_STATUSES)) {
+    await deleteHeldBooking(trx, held.id);
+    return false;
   }
+  const booking = await releaseHeldBooking(trx, held.id);
+  if (!booking) return false;
+  await deleteHeldBookingsOfPair(trx, { menteeId: booking.mentee_id, mentorId: booking.mentor_id, keepId: booking.id });
+  return announceRequest(trx, jobs, booking, appUrl);
 }
 
 /** Notifies the mentor of a request that has just become visible to them. */

@@ -1,10 +1,9 @@
 import type { Db, Executor } from '@mentorconnect/db/database';
 import { consumeToken, insertToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
-import { findUserById, markVerified } from '@mentorconnect/db/queries/users';
 import type { User } from '@mentorconnect/db/schema';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
-import { releaseHeldRequests } from './booking-requests.js';
+import { proveAccountEmail } from './email-proof.js';
 
 export const VERIFICATION_TOKEN_TTL_SECONDS = 48 * 3600;
 
@@ -36,17 +35,12 @@ export async function issueEmailVerification(
   });
 }
 
-/**
- * Marks the account verified when the token is valid, and releases the booking requests held until then.
- * Returns the user id, or undefined.
- */
+/** Proves the account's address when the token is valid (see proveAccountEmail). Returns the user id, or undefined. */
 export async function verifyEmail(db: Db, jobs: JobSender, token: string, appUrl: string): Promise<string | undefined> {
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'email_verification');
     if (use.status !== 'used' || !use.userId) return undefined;
-    await markVerified(trx, use.userId);
-    const user = await findUserById(trx, use.userId);
-    if (user?.user_type === 'mentee' && user.profile_id) await releaseHeldRequests(trx, jobs, user.profile_id, appUrl);
+    await proveAccountEmail(trx, jobs, use.userId, appUrl);
     return use.userId;
   });
 }
