@@ -1,6 +1,6 @@
 // `npm run dev`: the local run, straight from the TypeScript sources (no build). Without DATABASE_URL it starts
-// an embedded PostgreSQL under .data/postgres. It migrates and seeds the database, writes .data/dev.env for the
-// other commands, runs the API and the worker, and restarts either when a source file it runs changes.
+// an embedded PostgreSQL under .data/postgres and writes .data/dev.env for the other commands. It migrates and
+// seeds the database, runs the API and the worker, and restarts either when a source file it runs changes.
 // Ctrl-C stops the API, the worker, then PostgreSQL; a second Ctrl-C kills them.
 import './typescript-hooks.js';
 import { fork } from 'node:child_process';
@@ -107,7 +107,8 @@ if (!databaseUrl) {
   databaseUrl = postgres.url;
 }
 await prepareDatabase(databaseUrl);
-writeDevEnv({ DATABASE_URL: databaseUrl, ...ports });
+// With DATABASE_URL set, the commands get it from the same environment: only the embedded one needs telling.
+if (postgres) writeDevEnv({ DATABASE_URL: databaseUrl, ...ports });
 
 const env = {
   ...process.env,
@@ -123,7 +124,7 @@ const apiUrl = `http://localhost:${ports.PORT}`;
 const readyUrl = `http://127.0.0.1:${ports.PORT}/ready`;
 if (await answers(readyUrl, api)) {
   log(`ready in ${since(startedAt)}: API ${apiUrl} (docs ${apiUrl}/docs), worker health :${ports.WORKER_PORT}`);
-  log(`database ${databaseUrl} (in .data/dev.env for npm run db:seed, ops, admin:create...)`);
+  if (postgres) log(`database ${databaseUrl} (in .data/dev.env for npm run db:seed, ops, admin:create...)`);
 }
 
 const WATCHED = {

@@ -2,11 +2,17 @@
 // tsc output in dist/). Node strips the types itself; these hooks only resolve what tsc resolves differently:
 // a relative `./x.js` import means the `./x.ts` next to it, and our workspace packages load their src/ (the
 // `development` condition of their package.json exports) instead of a dist/ that may not be built.
-import { registerHooks } from 'node:module';
+import module from 'node:module';
+
+if (!module.registerHooks) {
+  console.error(`Node ${process.version} cannot run the TypeScript sources: start it with npm (npm run dev, npm run
+<command>), which runs the Node 24 that \`npm ci\` installed (the \`node\` devDependency).`);
+  process.exit(1);
+}
 
 const WORKSPACE = '@mentorconnect/';
 
-registerHooks({
+module.registerHooks({
   resolve(specifier, context, nextResolve) {
     if (specifier.startsWith(WORKSPACE)) {
       return nextResolve(specifier, { ...context, conditions: ['development', ...context.conditions] });
