@@ -4,12 +4,12 @@
 // Ctrl-C stops the API, the worker, then PostgreSQL; a second Ctrl-C kills them.
 import './typescript-hooks.js';
 import { fork } from 'node:child_process';
-import { watch } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { writeDevEnv } from './dev-env.js';
 import { devProcess } from './dev-process.js';
 import { freePort } from './ports.js';
+import { watchTree } from './watch-tree.js';
 
 const since = (start) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 const log = (line) => console.log(`[dev] ${line}`);
@@ -20,7 +20,8 @@ const port = async (name, usual) => (process.env[name] ? Number(process.env[name
 const ports = {
   PORT: await port('PORT', 5000),
   WORKER_PORT: await port('WORKER_PORT', 5001),
-  METRICS_PORT: await port('METRICS_PORT', 9091),
+  // Nobody browses the API's metrics in development: any free port, rather than a 9091 that tests often take.
+  METRICS_PORT: await port('METRICS_PORT', 0),
 };
 
 async function startEmbeddedPostgres() {
@@ -37,10 +38,12 @@ async function startEmbeddedPostgres() {
   const { rowCount } = await admin.query(`select 1 from pg_database where datname = 'mentorconnect'`);
   if (!rowCount) await admin.query('create database mentorconnect');
   await admin.end();
-  const stop = () => {
+  /** A fast shutdown; `force` kills the helper and the server at once (the next start recovers). */
+  const stop = (force = false) => {
     if (helper.exitCode !== null) return Promise.resolve();
     const exited = new Promise((resolve) => helper.once('exit', resolve));
-    helper.kill('SIGTERM');
+    if (force) process.kill(-helper.pid, 'SIGKILL');
+    else helper.kill('SIGTERM');
     return exited;
   };
   return { url: url.replace(/\/postgres$/, '/mentorconnect'), stop };
@@ -75,9 +78,8 @@ let postgres;
 let stopRequestedAt;
 const processes = [];
 
-async function stop(force) {
-  await Promise.all(processes.map((child) => child.stop(force)));
-  await postgres?.stop();
+function kill() {
+  Promise.all([...processes.map((child) => child.stop(true)), postgres?.stop(true)]).then(() => process.exit(130));
 }
 
 function onSignal() {
@@ -95,7 +97,7 @@ function onSignal() {
     // npm forwards the terminal's SIGINT, which this process also got from the terminal: one Ctrl-C can arrive
     // twice within a few milliseconds, and only a later one is a second Ctrl-C.
     log('killing');
-    stop(true).then(() => process.exit(130));
+    kill();
   }
 }
 process.on('SIGINT', onSignal);
@@ -139,14 +141,14 @@ const changed = new Set();
 let timer;
 let restarts = Promise.resolve();
 for (const [dir, dependents] of Object.entries(WATCHED)) {
-  watch(dir, { recursive: true }, (_event, file) => {
-    if (!file?.endsWith('.ts') || stopRequestedAt !== undefined) return;
+  watchTree(dir, (file) => {
+    if (!file.endsWith('.ts') || stopRequestedAt !== undefined) return;
     for (const child of dependents) changed.add(child);
     clearTimeout(timer);
     timer = setTimeout(() => {
       const due = [...changed];
       changed.clear();
-      restarts = restarts.then(() => reload(due, `${dir}/${file}`));
+      restarts = restarts.then(() => reload(due, file));
     }, 100);
   });
 }
