@@ -47,6 +47,9 @@ COPY --from=build /app/packages/db/dist/src packages/db/dist/src
 COPY --from=build /app/apps/api/dist/src apps/api/dist/src
 COPY --from=build /app/apps/worker/dist/src apps/worker/dist/src
 COPY --from=build /app/attached_assets attached_assets
+# The npm commands (db:migrate, ops...) start through scripts/run.js, which runs the compiled entry here.
+COPY --from=build /app/scripts/run.js scripts/run.js
+COPY --from=build /app/scripts/dev-env.js scripts/dev-env.js
 
 USER node
 EXPOSE 5000 5001 9091

@@ -1,16 +1,18 @@
 // Runs the test suite against a real PostgreSQL: TEST_DATABASE_URL or DATABASE_URL when set, otherwise an
-// embedded PostgreSQL under .data/. Builds one migrated template database; each test file copies it.
+// embedded PostgreSQL under .data/ on a free port (two checkouts can test at once). Builds one migrated
+// template database; each test file copies it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { migrateAll } from '../packages/db/dist/src/migrate-all.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { freePort } from './ports.js';
 
 const args = process.argv.slice(2);
 let embedded;
 let baseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (!baseUrl) {
-  embedded = await startEmbeddedPostgres({ dir: '.data/test-postgres', port: 54329 });
+  embedded = await startEmbeddedPostgres({ dir: '.data/test-postgres', port: await freePort() });
   baseUrl = embedded.url;
 }
 

@@ -1,13 +1,15 @@
 /** An error whose status and message are meant for the client. */
 export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly errors?: unknown[],
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly statusCode: number;
+  readonly errors: unknown[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(statusCode: number, message: string, errors?: unknown[], headers: Record<string, string> = {}) {
     super(message);
     this.name = 'HttpError';
+    this.statusCode = statusCode;
+    this.errors = errors;
+    this.headers = headers;
   }
 }
 

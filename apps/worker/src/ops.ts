@@ -16,15 +16,22 @@ import {
   type QueueName,
 } from '@mentorconnect/shared/jobs';
 
-/**
- * Operations on the job queues and the Cal.com inbox:
- *   npm run ops -- queues            jobs per queue and state, dead letters, webhook events per status
- *   npm run ops -- redrive <queue>   moves dead-lettered jobs back to their queue (a queue or its -dead queue)
- *   npm run ops -- webhook <id>      shows a stored Cal.com event and enqueues it to be applied again
- */
-const USAGE = 'usage: npm run ops -- queues | redrive <queue> | webhook <id>';
+const USAGE = `usage: npm run ops -- queues | redrive <queue> | webhook <id>
+Operations on the job queues and the Cal.com inbox, against DATABASE_URL (or the \`npm run dev\` database):
+  queues            jobs per queue and state, dead letters, webhook events per status
+  redrive <queue>   moves dead-lettered jobs back to their queue (a queue or its -dead queue)
+  webhook <id>      shows a stored Cal.com event and enqueues it to be applied again`;
 
 const [command, argument] = process.argv.slice(2);
+// Arguments first: help and usage errors need no database.
+if (command === '--help' || command === '-h' || command === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (command !== 'queues' && !((command === 'redrive' || command === 'webhook') && argument)) {
+  console.error(USAGE);
+  process.exit(2);
+}
 const config = loadConfigOrExit();
 const pool = createPool(
   { connectionString: config.DATABASE_URL, max: 2, applicationName: 'mentorconnect-ops' },
@@ -39,11 +46,7 @@ try {
   await boss.start();
   if (command === 'queues') await showQueues(db);
   else if (command === 'redrive' && argument) await redrive(boss, argument);
-  else if (command === 'webhook' && argument) code = await replayWebhook(boss, db, argument);
-  else {
-    console.error(USAGE);
-    code = 2;
-  }
+  else if (argument) code = await replayWebhook(boss, db, argument);
 } catch (error) {
   console.error((error as Error).message);
   code = 1;

@@ -10,6 +10,13 @@ import t from 'tap';
 const OPS_ENTRY = fileURLToPath(new URL('../src/ops.js', import.meta.url));
 const run = promisify(execFile);
 
+t.test('--help and usage errors need no database', async (t) => {
+  const offline = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere' };
+  const { stdout } = await run(process.execPath, [OPS_ENTRY, '--help'], { env: offline });
+  t.match(stdout, /redrive <queue>/);
+  await t.rejects(run(process.execPath, [OPS_ENTRY, 'redrive'], { env: offline }), /usage: npm run ops/);
+});
+
 t.test('npm run ops', async (t) => {
   const database = await createTestDatabase();
   const db = createDb(createPool({ connectionString: database.url, max: 2 }, () => {}));

@@ -9,7 +9,7 @@ import S3rver from 's3rver';
 import t, { type Test } from 'tap';
 import { backupKey, backupTime } from '../src/backups/backup.js';
 import { createDb, createPool } from '../src/database.js';
-import { createEmptyDatabase, createTestDatabase, databaseUrl } from '../src/testing/test-database.js';
+import { type BackupServer, backupServer } from './helpers/backup-server.js';
 
 const run = promisify(execFile);
 const BUCKET = 'mc-backups';
@@ -51,9 +51,15 @@ async function startS3(t: Test) {
   return { env, client, keys };
 }
 
+const server = await backupServer(t);
+const skip = 'skip' in server ? server.skip : false;
+if (skip) console.error(`backup tests skipped: ${skip}`);
+else t.comment(`backups: ${(server as BackupServer).description}`);
+const { path: toolsPath, createSource, createTarget, missingDatabaseUrl } = server as BackupServer;
+
 function npm(args: string[], env: Record<string, string>) {
   return run('npm', ['run', '--silent', ...args], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, PATH: toolsPath, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
   });
 }
 
@@ -65,61 +71,65 @@ t.test('keys are dated and sortable', async (t) => {
   t.equal(backupTime('backups/notes.txt'), undefined);
 });
 
-t.test('npm run db:backup then npm run db:restore round-trips a database and prunes old backups', async (t) => {
+t.test(
+  'npm run db:backup then npm run db:restore round-trips a database and prunes old backups',
+  { skip },
+  async (t) => {
+    const s3 = await startS3(t);
+    const source = await createSource();
+    const target = await createTarget();
+    t.teardown(async () => {
+      await source.drop();
+      await target.drop();
+    });
+    const sourceDb = createDb(createPool({ connectionString: source.url, max: 1 }, () => {}));
+    t.teardown(() => sourceDb.destroy());
+    await sql`insert into users (email, password, user_type) values ('kept@example.com', 'hash', 'mentee')`.execute(
+      sourceDb,
+    );
+
+    const old = backupKey(PREFIX, new Date(Date.now() - 40 * 86_400_000));
+    const recent = backupKey(PREFIX, new Date(Date.now() - 2 * 86_400_000));
+    for (const key of [old, recent, `${PREFIX}README.txt`]) {
+      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'not a dump' }));
+    }
+
+    const backup = await npm(['db:backup'], { ...s3.env, DATABASE_URL: source.url, BACKUP_RETENTION_DAYS: '30' });
+    t.match(backup.stdout, /Backup written to s3:\/\/mc-backups\/db\/\d{4}\/\d{2}\/\d{2}\/.+\.dump/);
+    t.match(backup.stdout, /Deleted 1 backup/);
+    const keys = await s3.keys();
+    t.notOk(keys.includes(old), 'older than the retention: pruned');
+    t.ok(keys.includes(recent), 'within the retention: kept');
+    t.ok(keys.includes(`${PREFIX}README.txt`), 'other objects are left alone');
+    const written = keys.filter((key) => key !== recent && backupTime(key));
+    t.equal(written.length, 1);
+
+    const listed = await npm(['db:restore', '--', '--list'], { ...s3.env, DATABASE_URL: source.url });
+    t.match(listed.stdout, written[0]!);
+
+    await npm(['db:restore', '--', written[0]!, '--target', target.url], { ...s3.env, DATABASE_URL: source.url });
+    const targetDb = createDb(createPool({ connectionString: target.url, max: 1 }, () => {}));
+    t.teardown(() => targetDb.destroy());
+    const users = await sql<{ email: string }>`select email from users`.execute(targetDb);
+    t.same(
+      users.rows.map((row) => row.email),
+      ['kept@example.com'],
+    );
+    const count = (db: typeof sourceDb) =>
+      sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db).then((r) => r.rows[0]!.n);
+    t.equal(await count(targetDb), await count(sourceDb), 'every migration recorded');
+    const queues = await sql<{ n: number }>`select count(*)::int as n from pgboss.queue`.execute(targetDb);
+    t.ok(queues.rows[0]!.n > 0, 'the pg-boss schema came along');
+
+    // Restoring again over a database that already has the schema replaces it (--clean).
+    await npm(['db:restore', '--', written[0]!, '--target', target.url], { ...s3.env, DATABASE_URL: source.url });
+    t.equal((await sql<{ n: number }>`select count(*)::int as n from users`.execute(targetDb)).rows[0]!.n, 1);
+  },
+);
+
+t.test('a failed dump stores nothing and exits non-zero', { skip }, async (t) => {
   const s3 = await startS3(t);
-  const source = await createTestDatabase();
-  const target = await createEmptyDatabase();
-  t.teardown(async () => {
-    await source.drop();
-    await target.drop();
-  });
-  const sourceDb = createDb(createPool({ connectionString: source.url, max: 1 }, () => {}));
-  t.teardown(() => sourceDb.destroy());
-  await sql`insert into users (email, password, user_type) values ('kept@example.com', 'hash', 'mentee')`.execute(
-    sourceDb,
-  );
-
-  const old = backupKey(PREFIX, new Date(Date.now() - 40 * 86_400_000));
-  const recent = backupKey(PREFIX, new Date(Date.now() - 2 * 86_400_000));
-  for (const key of [old, recent, `${PREFIX}README.txt`]) {
-    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'not a dump' }));
-  }
-
-  const backup = await npm(['db:backup'], { ...s3.env, DATABASE_URL: source.url, BACKUP_RETENTION_DAYS: '30' });
-  t.match(backup.stdout, /Backup written to s3:\/\/mc-backups\/db\/\d{4}\/\d{2}\/\d{2}\/.+\.dump/);
-  t.match(backup.stdout, /Deleted 1 backup/);
-  const keys = await s3.keys();
-  t.notOk(keys.includes(old), 'older than the retention: pruned');
-  t.ok(keys.includes(recent), 'within the retention: kept');
-  t.ok(keys.includes(`${PREFIX}README.txt`), 'other objects are left alone');
-  const written = keys.filter((key) => key !== recent && backupTime(key));
-  t.equal(written.length, 1);
-
-  const listed = await npm(['db:restore', '--', '--list'], { ...s3.env, DATABASE_URL: source.url });
-  t.match(listed.stdout, written[0]!);
-
-  await npm(['db:restore', '--', written[0]!, '--target', target.url], { ...s3.env, DATABASE_URL: source.url });
-  const targetDb = createDb(createPool({ connectionString: target.url, max: 1 }, () => {}));
-  t.teardown(() => targetDb.destroy());
-  const users = await sql<{ email: string }>`select email from users`.execute(targetDb);
-  t.same(
-    users.rows.map((row) => row.email),
-    ['kept@example.com'],
-  );
-  const count = (db: typeof sourceDb) =>
-    sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db).then((r) => r.rows[0]!.n);
-  t.equal(await count(targetDb), await count(sourceDb), 'every migration recorded');
-  const queues = await sql<{ n: number }>`select count(*)::int as n from pgboss.queue`.execute(targetDb);
-  t.ok(queues.rows[0]!.n > 0, 'the pg-boss schema came along');
-
-  // Restoring again over a database that already has the schema replaces it (--clean).
-  await npm(['db:restore', '--', written[0]!, '--target', target.url], { ...s3.env, DATABASE_URL: source.url });
-  t.equal((await sql<{ n: number }>`select count(*)::int as n from users`.execute(targetDb)).rows[0]!.n, 1);
-});
-
-t.test('a failed dump stores nothing and exits non-zero', async (t) => {
-  const s3 = await startS3(t);
-  const missing = databaseUrl('mc_no_such_database');
+  const missing = missingDatabaseUrl;
   await t.rejects(npm(['db:backup'], { ...s3.env, DATABASE_URL: missing }), /pg_dump exited with 1/);
   t.same(await s3.keys(), []);
   await t.rejects(npm(['db:restore', '--', `${PREFIX}2020/01/01/none.dump`], { ...s3.env, DATABASE_URL: missing }));

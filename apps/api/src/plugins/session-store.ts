@@ -25,7 +25,11 @@ type Callback = (error?: unknown) => void;
  * visitors never create rows. Reading joins the user, so an authenticated request costs one query.
  */
 export class PostgresSessionStore {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   get(sid: string, callback: (error: unknown, session?: Session | null) => void): void {
     findLiveSession(this.db, sid).then(

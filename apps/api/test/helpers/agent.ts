@@ -10,10 +10,13 @@ export const SAME_ORIGIN = 'http://localhost:80';
 export class Agent {
   cookie: string | undefined;
 
-  constructor(
-    private readonly app: App,
-    private readonly defaults: { headers?: Record<string, string> } = {},
-  ) {}
+  private readonly app: App;
+  private readonly defaults: { headers?: Record<string, string> };
+
+  constructor(app: App, defaults: { headers?: Record<string, string> } = {}) {
+    this.app = app;
+    this.defaults = defaults;
+  }
 
   async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) {
     const options: InjectOptions = {

@@ -2,9 +2,12 @@ import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '@mentorconnect/shared/config';
 import { type AdminOutcome, adminRequestProblem, createOrPromoteAdmin } from '../admin-accounts.js';
 import { createDb, createPool } from '../database.js';
+import { promptPassword } from '../password-prompt.js';
 
-const USAGE = `Usage: npm run admin:create -- --email admin@example.com [--password <at least 12 characters>]
-Creates an admin account, or promotes the existing account with that email. Without --password, a new
+const USAGE = `Usage: npm run admin:create -- --email admin@example.com [--prompt-password]
+Creates an admin account, or promotes the existing account with that email. The password (at least 12
+characters) comes from ADMIN_PASSWORD or, with --prompt-password, from a prompt that does not echo it; never
+from the command line, where the shell history and the process list would keep it. Without either, a new
 account gets a generated password (printed once) and an existing account keeps its password.`;
 
 function describe(outcome: AdminOutcome): string[] {
@@ -25,10 +28,18 @@ function describe(outcome: AdminOutcome): string[] {
   ];
 }
 
-let args: { email?: string | undefined; password?: string | undefined; help?: boolean | undefined };
+if (process.argv.some((arg) => arg === '--password' || arg.startsWith('--password='))) {
+  console.error(`--password is not accepted: npm prints its command line, and the shell history keeps it.\n${USAGE}`);
+  process.exit(2);
+}
+let args: { email?: string | undefined; 'prompt-password'?: boolean | undefined; help?: boolean | undefined };
 try {
   args = parseArgs({
-    options: { email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' },
+      'prompt-password': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }).values;
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
@@ -38,7 +49,8 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const request = { email: args.email?.trim() ?? '', password: args.password };
+const password = args['prompt-password'] ? await promptPassword('Password: ') : process.env.ADMIN_PASSWORD || undefined;
+const request = { email: args.email?.trim() ?? '', password };
 const problem = args.email ? adminRequestProblem(request) : '--email is required';
 if (problem) {
   console.error(`${problem}\n${USAGE}`);

@@ -21,10 +21,12 @@ async function freshDatabase(t: Test): Promise<{ db: Db; url: string }> {
   return { db, url: database.url };
 }
 
-function adminCreate(url: string, args: string[]) {
-  return run(process.execPath, [COMMAND, ...args], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
-  }).then(
+function adminCreate(url: string, args: string[], env: Record<string, string> = {}, stdin?: string) {
+  const child = run(process.execPath, [COMMAND, ...args], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test', ...env },
+  });
+  child.child.stdin?.end(stdin ?? '');
+  return child.then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
@@ -50,12 +52,49 @@ t.test('the command creates an admin with a generated password, printed once', a
 
 t.test('the command refuses bad arguments and changes nothing', async (t) => {
   const { db, url } = await freshDatabase(t);
-  for (const args of [[], ['--email', 'not-an-email'], ['--email', 'a@b.co', '--password', 'short'], ['--bogus']]) {
+  const refused = [
+    [],
+    ['--email', 'not-an-email'],
+    ['--email', 'a@b.co', '--password', 'long-enough-password'],
+    ['--bogus'],
+  ];
+  for (const args of refused) {
     const result = await adminCreate(url, args);
     t.equal(result.code, 2, args.join(' '));
     t.match(result.stderr, /Usage: npm run admin:create/);
   }
   t.equal((await db.selectFrom('users').select('id').execute()).length, 0);
+});
+
+t.test('the password comes from ADMIN_PASSWORD or the prompt, never from the command line', async (t) => {
+  const { db, url } = await freshDatabase(t);
+  const passwordOf = async (email: string) =>
+    (await db.selectFrom('users').select('password').where('email', '=', email).executeTakeFirstOrThrow()).password;
+
+  const fromEnv = await adminCreate(url, ['--email', 'env@example.com'], { ADMIN_PASSWORD: 'password-from-env' });
+  t.equal(fromEnv.code, 0, fromEnv.stderr);
+  t.match(fromEnv.stdout, /with the given password/);
+  t.notMatch(fromEnv.stdout + fromEnv.stderr, /password-from-env/);
+  t.ok((await checkPassword('password-from-env', await passwordOf('env@example.com'))).valid);
+
+  const prompted = await adminCreate(
+    url,
+    ['--email', 'prompt@example.com', '--prompt-password'],
+    {},
+    'typed-password-1\n',
+  );
+  t.equal(prompted.code, 0, prompted.stderr);
+  t.notMatch(prompted.stdout + prompted.stderr, /typed-password-1/);
+  t.ok((await checkPassword('typed-password-1', await passwordOf('prompt@example.com'))).valid);
+
+  const tooShort = await adminCreate(url, ['--email', 'short@example.com', '--prompt-password'], {}, 'short\n');
+  t.equal(tooShort.code, 2);
+  t.match(tooShort.stderr, /at least 12 characters/);
+
+  const onCommandLine = await adminCreate(url, ['--email', 'cli@example.com', '--password=long-enough-password']);
+  t.equal(onCommandLine.code, 2);
+  t.match(onCommandLine.stderr, /--password is not accepted/);
+  t.equal((await db.selectFrom('users').select('id').execute()).length, 2);
 });
 
 t.test('an existing account is promoted, keeping or replacing its password', async (t) => {

@@ -9,21 +9,21 @@ export interface EmailSender {
 /** A failure that may pass (rate limit, 5xx, network): the job retries. */
 export class TransientEmailError extends Error {
   override name = 'TransientEmailError';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, retryAfterSeconds?: number) {
     super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 /** The provider refused this email for good (4xx other than 429): retrying cannot help. */
 export class PermanentEmailError extends Error {
   override name = 'PermanentEmailError';
-  constructor(
-    message: string,
-    readonly statusCode: number | null,
-  ) {
+  readonly statusCode: number | null;
+
+  constructor(message: string, statusCode: number | null) {
     super(message);
+    this.statusCode = statusCode;
   }
 }

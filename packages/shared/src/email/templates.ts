@@ -19,11 +19,15 @@ import type { EmailTemplateName } from './template-names.js';
  * - feedback_prompt: recipientRole, otherName (or mentorName + menteeName), recipientName?, feedbackUrl?
  */
 class EmailFields {
-  constructor(
-    private readonly data: EmailData,
-    private readonly appUrl: string,
-    readonly locale: EmailLocale,
-  ) {}
+  private readonly data: EmailData;
+  private readonly appUrl: string;
+  readonly locale: EmailLocale;
+
+  constructor(data: EmailData, appUrl: string, locale: EmailLocale) {
+    this.data = data;
+    this.appUrl = appUrl;
+    this.locale = locale;
+  }
 
   text(key: string): string {
     const value = this.optional(key);

@@ -40,7 +40,11 @@ export class ImageEndCheck {
   private sawJpegEnd = false;
   private riffLength: number | undefined;
 
-  constructor(private readonly mime: ImageMimeType) {}
+  private readonly mime: ImageMimeType;
+
+  constructor(mime: ImageMimeType) {
+    this.mime = mime;
+  }
 
   update(chunk: Buffer): void {
     if (this.mime === 'image/jpeg') {

@@ -16,10 +16,12 @@ interface Metadata {
  * to `<dir>/.tmp/` first and renamed into place when complete, so a failed or cut-off upload leaves nothing.
  */
 export class LocalFileStorage implements FileStorage {
+  private readonly dir: string;
   private readonly metaDir: string;
   private readonly tmpDir: string;
 
-  private constructor(private readonly dir: string) {
+  private constructor(dir: string) {
+    this.dir = dir;
     this.metaDir = path.join(dir, '.meta');
     this.tmpDir = path.join(dir, '.tmp');
   }

@@ -42,11 +42,15 @@ export function createS3Client(settings: S3ClientSettings): S3Client {
 
 /** Files in one S3 bucket, keys at the bucket's top level. */
 export class S3FileStorage implements FileStorage {
-  constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
-    private readonly spoolDir = os.tmpdir(),
-  ) {}
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly spoolDir: string;
+
+  constructor(client: S3Client, bucket: string, spoolDir = os.tmpdir()) {
+    this.client = client;
+    this.bucket = bucket;
+    this.spoolDir = spoolDir;
+  }
 
   /**
    * S3 needs a body's length before it starts (PutObject) or parts of at least 5 MB held in memory
