@@ -201,7 +201,7 @@ t.test('authorisation matrix', async (t) => {
     {
       route: 'GET /api/auth/verify-email',
       prepare: async () => ({ url: '/api/auth/verify-email?token=not-a-token' }),
-      expect: { anonymous: 302 },
+      expect: { anonymous: 400 },
     },
     {
       route: 'GET /api/auth/me',
@@ -318,7 +318,7 @@ t.test('authorisation matrix', async (t) => {
     {
       route: 'GET /api/bookings/confirm',
       prepare: async () => ({ url: '/api/bookings/confirm?token=not-a-token' }),
-      expect: { anonymous: 302 },
+      expect: { anonymous: 400 },
     },
     {
       route: 'POST /api/webhooks/calcom',

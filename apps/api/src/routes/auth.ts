@@ -1,9 +1,10 @@
 import { setLocale } from '@mentorconnect/db/queries/users';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../authorization.js';
 import { conflict, notFound, unauthorized } from '../http-errors.js';
 import { emailDigest } from '../rate-limit-keys.js';
+import { requestLocale } from '../request-locale.js';
 import { Email, errorResponses, MessageBody } from '../schemas/common.js';
 import { toUserBody, UserBody } from '../schemas/user.js';
 import { authenticate, createAccount } from '../services/accounts.js';
@@ -18,11 +19,6 @@ const SignupBody = Type.Object({
 });
 const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) });
 const PreferencesBody = Type.Object({ locale: Type.Enum(['en', 'ar']) }, { additionalProperties: false });
-
-function localeFrom(request: FastifyRequest): 'en' | 'ar' {
-  const first = request.headers['accept-language']?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('ar') ? 'ar' : 'en';
-}
 
 const authRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs, config } = app;
@@ -40,7 +36,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
         email,
         password,
         userType: user_type,
-        locale: localeFrom(request),
+        locale: requestLocale(request),
         appUrl: config.APP_URL,
       });
       if (!user) throw conflict('User with this email already exists');

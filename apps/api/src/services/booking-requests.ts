@@ -2,6 +2,7 @@ import type { Db, Trx } from '@mentorconnect/db/database';
 import {
   deleteHeldBooking,
   findBookingById,
+  findLocaleByEmail,
   findOpenBooking,
   findOrCreateMentee,
   insertBooking,
@@ -13,16 +14,18 @@ import { findMenteeById } from '@mentorconnect/db/queries/mentees';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
 import { setProfileId } from '@mentorconnect/db/queries/users';
-import type { Booking, Mentee, User } from '@mentorconnect/db/schema';
+import type { Booking, Locale, Mentee, Mentor, User } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
 import { OPEN_STATUSES } from '@mentorconnect/shared/bookings/lifecycle';
 import {
   REQUEST_CONFIRMATION_TTL_SECONDS,
   requestConfirmationEffects,
+  requestHeldEffects,
   requestReceivedEffects,
 } from '@mentorconnect/shared/bookings/requests';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
+import { newVerificationLink } from './verification-links.js';
 
 /**
  * Who asks: a logged-in mentee (books as themself; held until their account's email is verified) or an
@@ -98,16 +101,28 @@ export async function createBookingRequest(
       });
       const confirmUrl = `${input.appUrl}/api/bookings/confirm?token=${encodeURIComponent(token)}`;
       await applyEffects(trx, jobs, requestConfirmationEffects(parties, confirmUrl));
-    } else if (!held) {
+    } else if (held) {
+      const { user } = requester;
+      const { url } = await newVerificationLink(trx, user, input.appUrl);
+      const owner = { id: user.id, name: mentee.name, email: user.email, locale: user.locale };
+      await applyEffects(trx, jobs, requestHeldEffects(parties, owner, url));
+    } else {
       await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl: input.appUrl }));
     }
     return { status: 'created', booking };
   });
 }
 
-export type ConfirmationOutcome = 'confirmed' | 'already_confirmed' | 'expired' | 'invalid';
+export type ConfirmationOutcome =
+  | { status: 'confirmed' | 'already_confirmed'; mentor: Mentor; locale?: Locale }
+  | { status: 'expired'; mentor?: Mentor; locale?: Locale }
+  | { status: 'invalid'; locale?: undefined };
 
-/** The emailed link was followed: the request becomes visible to the mentor, who is notified now. */
+/**
+ * The emailed link was followed: the request becomes visible to the mentor, who is notified now. A link that
+ * cannot be used says why, naming the mentor: already confirmed, expired (the request was not sent), or
+ * unknown (the request is gone or was replaced).
+ */
 export async function confirmBookingRequest(
   db: Db,
   jobs: JobSender,
@@ -116,10 +131,22 @@ export async function confirmBookingRequest(
 ): Promise<ConfirmationOutcome> {
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'booking_confirmation');
-    if (use.status !== 'used' || !use.bookingId) return use.status === 'expired' ? 'expired' : 'invalid';
-    const booking = await releaseHeldBooking(trx, use.bookingId);
-    if (!booking) return (await findBookingById(trx, use.bookingId)) ? 'already_confirmed' : 'invalid';
-    return (await announceRequest(trx, jobs, booking, appUrl)) ? 'confirmed' : 'invalid';
+    const booking = use.status !== 'invalid' && use.bookingId ? await findBookingById(trx, use.bookingId) : undefined;
+    if (!booking) return { status: 'invalid' };
+    const [mentor, mentee] = await Promise.all([
+      findMentorById(trx, booking.mentor_id),
+      findMenteeById(trx, booking.mentee_id),
+    ]);
+    if (!mentor || !mentee) return { status: 'invalid' };
+    const locale = await findLocaleByEmail(trx, mentee.email);
+    if (use.status === 'used' && booking.awaiting_email_confirmation) {
+      const released = await releaseHeldBooking(trx, booking.id);
+      if (!released) return { status: 'invalid' };
+      await announceRequest(trx, jobs, released, appUrl);
+      return { status: 'confirmed', mentor, locale };
+    }
+    if (!booking.awaiting_email_confirmation) return { status: 'already_confirmed', mentor, locale };
+    return use.status === 'expired' ? { status: 'expired', mentor, locale } : { status: 'invalid' };
   });
 }
 

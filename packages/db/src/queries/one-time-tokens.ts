@@ -20,12 +20,13 @@ export async function insertToken(
 
 export type TokenUse =
   | { status: 'used'; userId: string | null; bookingId: string | null }
-  | { status: 'expired' }
+  | { status: 'expired' | 'spent'; userId: string | null; bookingId: string | null }
   | { status: 'invalid' };
 
 /**
- * Marks the token used, atomically: of two concurrent uses exactly one succeeds. An expired token is
- * reported as such (the contract has its own message for it); a used or unknown one is invalid.
+ * Marks the token used, atomically: of two concurrent uses exactly one succeeds. A token that cannot be used
+ * says why: expired (never used), spent (used before, or replaced by a newer link), or unknown (invalid); the
+ * first two name what they were for, so the page the link opens can say what happened.
  */
 export async function consumeToken(db: Executor, hash: string, purpose: TokenPurpose): Promise<TokenUse> {
   const used = await db
@@ -38,14 +39,18 @@ export async function consumeToken(db: Executor, hash: string, purpose: TokenPur
     .returning(['user_id', 'booking_id'])
     .executeTakeFirst();
   if (used) return { status: 'used', userId: used.user_id, bookingId: used.booking_id };
-  const expired = await db
+  const unusable = await db
     .selectFrom('one_time_tokens')
-    .select('token_hash')
+    .select(['user_id', 'booking_id', 'used_at'])
     .where('token_hash', '=', hash)
     .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
     .executeTakeFirst();
-  return expired ? { status: 'expired' } : { status: 'invalid' };
+  if (!unusable) return { status: 'invalid' };
+  return {
+    status: unusable.used_at ? 'spent' : 'expired',
+    userId: unusable.user_id,
+    bookingId: unusable.booking_id,
+  };
 }
 
 /** Older unused tokens of the same purpose stop working when a new one is issued. */
