@@ -51,11 +51,30 @@ export function requireMentee(request: FastifyRequest, menteeId: string, { admin
   throw forbidden();
 }
 
-/** The logged-in user owns the email the path names (a profile's email is its account's email). */
-export function requireEmailOwner(request: FastifyRequest, email: string, { adminMayRead = false } = {}): User {
+/** The logged-in user's address is the one the path names (any case), proven or not. */
+export function requireAddressHolder(request: FastifyRequest, email: string, { adminMayRead = false } = {}): User {
   const user = requireUser(request);
   if (sameEmail(user.email, email) || (adminMayRead && isAdmin(user))) return user;
   throw forbidden();
+}
+
+export const VERIFY_EMAIL_FIRST = 'Verify your email address first';
+
+/**
+ * The logged-in user owns the email the path names: the address is theirs and proven, since what is filed
+ * under it may predate the account (docs/security.md). Before that, only the account's own profile
+ * (`ownProfileId`, the one the route found) is theirs.
+ */
+export function requireEmailOwner(
+  request: FastifyRequest,
+  email: string,
+  { adminMayRead = false, ownProfileId }: { adminMayRead?: boolean; ownProfileId?: string | undefined } = {},
+): User {
+  const user = requireAddressHolder(request, email, { adminMayRead });
+  if (isAdmin(user) || user.is_verified || (ownProfileId !== undefined && user.profile_id === ownProfileId)) {
+    return user;
+  }
+  throw forbidden(VERIFY_EMAIL_FIRST);
 }
 
 export type Participant = 'mentor' | 'mentee' | 'admin';

@@ -52,6 +52,8 @@ export interface MentorsTable {
   total_ratings: Defaulted<number | null>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
+  /** When mail at `email` was proven received; null = a held profile, not listed (docs/security.md). */
+  email_verified_at: NullableTimestamp;
 }
 
 export interface MenteesTable {
@@ -74,6 +76,8 @@ export interface MenteesTable {
   areas_exploring: string[];
   goals: string | null;
   created_at: CreatedAt;
+  /** When mail at `email` was proven received; null = a held profile (docs/security.md). */
+  email_verified_at: NullableTimestamp;
 }
 
 export interface BookingsTable {
@@ -95,6 +99,8 @@ export interface BookingsTable {
   created_at: CreatedAt;
   awaiting_email_confirmation: Defaulted<boolean>;
   reminder_sent_at: NullableTimestamp;
+  /** The account whose verification releases this held request; null: only its own emailed link does. */
+  requested_by_user_id: string | null;
 }
 
 export interface BookingNotesTable {

@@ -26,6 +26,51 @@ function serializeError(error: Error) {
   return serialized;
 }
 
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  params?: unknown;
+  routeOptions?: { url?: string | undefined };
+}
+
+/** A path segment or parameter that carries an address (an inbox, a profile looked up by email). */
+const carriesAddress = (value: string) => /@|%40/i.test(value);
+const REDACTED = '[redacted]';
+
+/**
+ * Where a request went, safe to keep: the route pattern (`/api/notifications/:email`), else the path with
+ * address-bearing segments replaced; never the query string, which carries one-time tokens.
+ */
+export function loggedPath(request: LoggedRequest): string {
+  if (request.routeOptions?.url) return request.routeOptions.url;
+  const path = (request.url ?? '').split('?', 1)[0] ?? '';
+  return path
+    .split('/')
+    .map((segment) => (carriesAddress(segment) ? REDACTED : segment))
+    .join('/');
+}
+
+/** The route's parameters (the ids that make a line useful), addresses replaced. */
+function loggedParams(params: unknown): Record<string, string> | undefined {
+  if (typeof params !== 'object' || params === null || Object.keys(params).length === 0) return undefined;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, carriesAddress(String(value)) ? REDACTED : String(value)]),
+  );
+}
+
+/** Request log lines: method, route pattern, ids, host and client address. Never the raw URL. */
+export function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: loggedPath(request),
+    params: loggedParams(request.params),
+    host: request.host,
+    remoteAddress: request.ip,
+  };
+}
+
 /** JSON lines in production, readable lines in development. */
 export function loggerOptions(
   config: Pick<Config, 'LOG_LEVEL' | 'isProduction' | 'NODE_ENV'>,
@@ -36,7 +81,7 @@ export function loggerOptions(
     name,
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError },
+    serializers: { err: serializeError, req: serializeRequest },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),

@@ -53,7 +53,7 @@ const authRecoveryRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { token, password } = request.body as Type.Static<typeof ResetBody>;
       await app.enforceLimits([{ key: `reset:ip:${request.ip}`, max: 20, windowSeconds: 3600 }]);
-      const outcome = await resetPassword(db, token, password);
+      const outcome = await resetPassword(db, jobs, { token, password, appUrl: config.APP_URL });
       if (outcome === 'expired') throw new HttpError(400, 'Reset token has expired');
       if (outcome === 'invalid') throw new HttpError(400, 'Invalid or expired reset token');
       return { message: 'Password reset successfully' };

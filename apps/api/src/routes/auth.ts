@@ -1,8 +1,9 @@
 import { setLocale } from '@mentorconnect/db/queries/users';
+import { isUndeliverableEmail, UNDELIVERABLE_EMAIL_MESSAGE } from '@mentorconnect/shared/profiles/email-ownership';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../authorization.js';
-import { conflict, notFound, unauthorized } from '../http-errors.js';
+import { badRequest, conflict, notFound, unauthorized } from '../http-errors.js';
 import { emailDigest } from '../rate-limit-keys.js';
 import { requestLocale } from '../request-locale.js';
 import { Email, errorResponses, MessageBody } from '../schemas/common.js';
@@ -31,6 +32,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { email, password, user_type } = request.body as Type.Static<typeof SignupBody>;
+      if (isUndeliverableEmail(email)) throw badRequest(UNDELIVERABLE_EMAIL_MESSAGE);
       await app.enforceLimits([{ key: `signup:ip:${request.ip}`, max: 10, windowSeconds: 3600 }]);
       const user = await createAccount(db, jobs, {
         email,

@@ -3,6 +3,7 @@ import { findBookingById, listAllBookings, listBookings } from '@mentorconnect/d
 import { applyTransition } from '@mentorconnect/db/services/booking-transitions';
 import { GOAL_MAX_LENGTH, GOAL_MIN_LENGTH } from '@mentorconnect/shared/bookings/requests';
 import type { LinkOutcome } from '@mentorconnect/shared/pages/link-outcomes';
+import { isUndeliverableEmail, UNDELIVERABLE_EMAIL_MESSAGE } from '@mentorconnect/shared/profiles/email-ownership';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { currentUser, isAdmin, requireMentor, requireUser } from '../authorization.js';
@@ -84,6 +85,7 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
       return { kind: 'account', user, ...(body.mentee_name ? { name: body.mentee_name } : {}) };
     }
     if (!body.mentee_email) throw badRequest('mentor_id, mentee_email, and goal are required');
+    if (isUndeliverableEmail(body.mentee_email)) throw badRequest(UNDELIVERABLE_EMAIL_MESSAGE);
     return { kind: 'anonymous', email: body.mentee_email, name: body.mentee_name ?? 'Anonymous' };
   }
 
@@ -100,6 +102,9 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
     const outcome: BookingRequestOutcome = await createBookingRequest(db, jobs, { ...input, appUrl: config.APP_URL });
     if (outcome.status === 'mentor_not_found') throw notFound('Mentor not found');
     if (outcome.status === 'mentee_not_found') throw notFound('Mentee not found');
+    if (outcome.status === 'email_not_proven') {
+      throw forbidden('Verify your email address first: a profile is already filed under it');
+    }
     if (outcome.status === 'duplicate') {
       throw conflict('You already have an open booking request with this mentor');
     }

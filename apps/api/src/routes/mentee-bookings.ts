@@ -44,8 +44,8 @@ const menteeBookingRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { email } = request.params as Type.Static<typeof EmailParams>;
-      requireEmailOwner(request, email, { adminMayRead: true });
       const mentee = await findMenteeByEmail(db, email);
+      requireEmailOwner(request, email, { adminMayRead: true, ownProfileId: mentee?.id });
       if (!mentee) throw notFound('Mentee not found');
       return withMentors(db, await listBookings(db, { menteeId: mentee.id, includeHeld: true }));
     },

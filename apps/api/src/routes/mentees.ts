@@ -14,6 +14,7 @@ import { requireProfileOwnerAccount } from '../profile-guards.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
 import { EmailParams, pickProperties } from '../schemas/fields.js';
 import { CreateMenteeBody, MenteeBody, toMenteeBody, UpdateMenteeBody } from '../schemas/mentee.js';
+import { requireOwnPhoto } from '../services/photo-ownership.js';
 import { requireMenteeProfileViewer } from '../services/profile-access.js';
 
 const MENTEE_NOT_FOUND = 'Mentee not found';
@@ -21,7 +22,7 @@ const tags = ['mentees'];
 
 /** /api/mentees: mentee profiles, each visible to the mentee, their mentors and admins. */
 const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app;
+  const { db, config } = app;
 
   app.get(
     '/',
@@ -44,8 +45,8 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: EmailParams, response: { 200: MenteeBody, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => {
-      requireEmailOwner(request, request.params.email, { adminMayRead: true });
       const mentee = await findMenteeByEmail(db, request.params.email);
+      requireEmailOwner(request, request.params.email, { adminMayRead: true, ownProfileId: mentee?.id });
       if (!mentee) throw notFound(MENTEE_NOT_FOUND);
       return toMenteeBody(mentee);
     },
@@ -79,9 +80,15 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = requireProfileOwnerAccount(request, 'mentee');
       const { email: _typedEmail, ...profile } = pickProperties(CreateMenteeBody, request.body);
       const outcome = await db.transaction().execute(async (trx) => {
-        const linked = user.profile_id ? await updateMentee(trx, user.profile_id, profile) : undefined;
+        const current = user.profile_id ? await findMenteeById(trx, user.profile_id) : undefined;
+        await requireOwnPhoto(trx, config, user, profile.photo_url, current?.photo_url);
+        const linked = current ? await updateMentee(trx, current.id, profile) : undefined;
         if (linked) return { mentee: linked, status: 200 as const };
-        const created = await insertMentee(trx, { ...profile, email: user.email });
+        const created = await insertMentee(trx, {
+          ...profile,
+          email: user.email,
+          email_verified_at: user.is_verified ? new Date() : null,
+        });
         if (created) await setProfileId(trx, user.id, created.id);
         return { mentee: created, status: 201 as const };
       });
@@ -102,8 +109,13 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireMentee(request, request.params.id);
-      const mentee = await updateMentee(db, request.params.id, request.body);
+      const user = requireMentee(request, request.params.id);
+      const mentee = await db.transaction().execute(async (trx) => {
+        const current = await findMenteeById(trx, request.params.id);
+        if (!current) throw notFound(MENTEE_NOT_FOUND);
+        await requireOwnPhoto(trx, config, user, request.body.photo_url, current.photo_url);
+        return updateMentee(trx, request.params.id, request.body);
+      });
       if (!mentee) throw notFound(MENTEE_NOT_FOUND);
       return toMenteeBody(mentee);
     },

@@ -4,12 +4,14 @@ import {
   findMentorById,
   insertMentor,
   listMentors,
+  MENTOR_LIST_MAX_BYTES,
   updateMentor,
 } from '@mentorconnect/db/queries/mentors';
+import { isProvenProfile } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import { assistantEmailViolation } from '@mentorconnect/shared/profiles/mentor-rules';
 import Type from 'typebox';
-import { currentUser, requireEmailOwner, requireMentor } from '../authorization.js';
+import { currentUser, isAdmin, isMentor, requireEmailOwner, requireMentor } from '../authorization.js';
 import { badRequest, conflict, notFound } from '../http-errors.js';
 import { requireProfileOwnerAccount } from '../profile-guards.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
@@ -24,6 +26,7 @@ import {
   toMentorBody,
   UpdateMentorBody,
 } from '../schemas/mentor.js';
+import { requireOwnPhoto } from '../services/photo-ownership.js';
 import { mentorContactVisibility } from '../services/profile-access.js';
 
 const MENTOR_NOT_FOUND = 'Mentor not found';
@@ -31,7 +34,7 @@ const tags = ['mentors'];
 
 /** /api/mentors: the public directory and profiles, and a mentor's own profile. */
 const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app;
+  const { db, config } = app;
 
   app.get(
     '/',
@@ -42,15 +45,19 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags,
-        description: `The directory, oldest first. Without limit, up to ${MENTOR_LIST_CAP} mentors (available or not).`,
+        description:
+          `The directory of proven mentors (and the viewer's own profile), oldest first. Without limit, up to ` +
+          `${MENTOR_LIST_CAP} mentors (available or not); every answer stops after ${MENTOR_LIST_MAX_BYTES} bytes of profiles.`,
         querystring: MentorListQuery,
         response: { 200: Type.Array(MentorBody), ...errorResponses(400) },
       },
     },
     async (request) => {
       const { limit = MENTOR_LIST_CAP, offset = 0, ...filters } = request.query;
-      const mentors = await listMentors(db, filters, { limit, offset });
-      const maySeeContact = await mentorContactVisibility(db, currentUser(request));
+      const viewer = currentUser(request);
+      const ownMentorId = viewer?.user_type === 'mentor' ? (viewer.profile_id ?? undefined) : undefined;
+      const mentors = await listMentors(db, filters, { limit, offset, ownMentorId });
+      const maySeeContact = await mentorContactVisibility(db, viewer);
       return mentors.map((mentor) => mentorFor(mentor, maySeeContact(mentor.id)));
     },
   );
@@ -61,8 +68,8 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: EmailParams, response: { 200: MentorBody, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => {
-      requireEmailOwner(request, request.params.email, { adminMayRead: true });
       const mentor = await findMentorByEmail(db, request.params.email);
+      requireEmailOwner(request, request.params.email, { adminMayRead: true, ownProfileId: mentor?.id });
       if (!mentor) throw notFound(MENTOR_NOT_FOUND);
       return toMentorBody(mentor);
     },
@@ -73,8 +80,11 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: IdParams, response: { 200: MentorBody, ...errorResponses(400, 404) } } },
     async (request) => {
       const mentor = await findMentorById(db, request.params.id);
-      if (!mentor) throw notFound(MENTOR_NOT_FOUND);
-      const maySeeContact = await mentorContactVisibility(db, currentUser(request));
+      const viewer = currentUser(request);
+      if (!mentor || !(isProvenProfile(mentor) || isMentor(viewer, mentor.id) || isAdmin(viewer))) {
+        throw notFound(MENTOR_NOT_FOUND);
+      }
+      const maySeeContact = await mentorContactVisibility(db, viewer);
       return mentorFor(mentor, maySeeContact(mentor.id));
     },
   );
@@ -98,9 +108,15 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (violation) throw badRequest(violation.message, violation.errors);
       const { email: _typedEmail, ...profile } = pickProperties(CreateMentorBody, request.body);
       const outcome = await db.transaction().execute(async (trx) => {
-        const linked = user.profile_id ? await updateMentor(trx, user.profile_id, profile) : undefined;
+        const current = user.profile_id ? await findMentorById(trx, user.profile_id) : undefined;
+        await requireOwnPhoto(trx, config, user, profile.photo_url, current?.photo_url);
+        const linked = current ? await updateMentor(trx, current.id, profile) : undefined;
         if (linked) return { mentor: linked, status: 200 as const };
-        const created = await insertMentor(trx, { ...profile, email: user.email });
+        const created = await insertMentor(trx, {
+          ...profile,
+          email: user.email,
+          email_verified_at: user.is_verified ? new Date() : null,
+        });
         if (created) await setProfileId(trx, user.id, created.id);
         return { mentor: created, status: 201 as const };
       });
@@ -121,12 +137,13 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireMentor(request, request.params.id);
+      const user = requireMentor(request, request.params.id);
       const mentor = await db.transaction().execute(async (trx) => {
         const current = await findMentorById(trx, request.params.id);
         if (!current) throw notFound(MENTOR_NOT_FOUND);
         const violation = assistantEmailViolation({ ...current, ...request.body });
         if (violation) throw badRequest(violation.message, violation.errors);
+        await requireOwnPhoto(trx, config, user, request.body.photo_url, current.photo_url);
         return updateMentor(trx, request.params.id, request.body);
       });
       if (!mentor) throw notFound(MENTOR_NOT_FOUND);

@@ -138,5 +138,8 @@ export const MentorListQuery = Type.Object({
 });
 export type MentorListQuery = Static<typeof MentorListQuery>;
 
-/** Far above a realistic directory (the mentor portal finds its own mentor in the unpaged list). */
-export const MENTOR_LIST_CAP = 5000;
+/**
+ * The unpaged answer's row bound: a directory of hundreds, with room (the mentor portal finds its own mentor in
+ * that list). The answer is also bounded in bytes (MENTOR_LIST_MAX_BYTES, docs/security.md).
+ */
+export const MENTOR_LIST_CAP = 1000;

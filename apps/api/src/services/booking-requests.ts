@@ -1,6 +1,7 @@
 import type { Db, Trx } from '@mentorconnect/db/database';
 import {
   deleteHeldBooking,
+  deleteHeldBookingsOfPair,
   findBookingById,
   findLocaleByEmail,
   findOpenBooking,
@@ -8,11 +9,11 @@ import {
   insertBooking,
   lockMenteeMentorPair,
   releaseHeldBooking,
-  releaseHeldBookingsOfMentee,
 } from '@mentorconnect/db/queries/bookings';
-import { findMenteeById } from '@mentorconnect/db/queries/mentees';
+import { findMenteeByEmail, findMenteeById } from '@mentorconnect/db/queries/mentees';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
+import { isProvenProfile, markProfileEmailProven } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import type { Booking, Locale, Mentee, Mentor, User } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
@@ -46,7 +47,24 @@ export type BookingRequestOutcome =
   | { status: 'created'; booking: Booking }
   | { status: 'mentor_not_found' }
   | { status: 'mentee_not_found' }
+  | { status: 'email_not_proven' }
   | { status: 'duplicate' };
+
+/**
+ * The mentee who asks. An anonymous visitor's request goes to the profile with that address (created held when
+ * there is none): the request is held, so this grants nothing. An account without a profile creates its own,
+ * and may use one filed under its address before it existed only once the address is proven.
+ */
+async function requestingMentee(trx: Trx, requester: Requester): Promise<Mentee | 'email_not_proven' | undefined> {
+  if (requester.kind === 'anonymous') return findOrCreateMentee(trx, requester.email, requester.name);
+  const { user } = requester;
+  if (user.profile_id) return findMenteeById(trx, user.profile_id);
+  if (!user.is_verified && (await findMenteeByEmail(trx, user.email))) return 'email_not_proven';
+  const mentee = await findOrCreateMentee(trx, user.email, requester.name ?? user.email.split('@')[0]!);
+  await setProfileId(trx, user.id, mentee.id);
+  if (user.is_verified) await markProfileEmailProven(trx, 'mentees', mentee.id);
+  return mentee;
+}
 
 export async function createBookingRequest(
   db: Db,
@@ -55,31 +73,18 @@ export async function createBookingRequest(
 ): Promise<BookingRequestOutcome> {
   return db.transaction().execute(async (trx) => {
     const mentor = await findMentorById(trx, input.mentorId);
-    if (!mentor) return { status: 'mentor_not_found' };
+    if (!mentor || !isProvenProfile(mentor)) return { status: 'mentor_not_found' };
 
     const { requester } = input;
-    let mentee: Mentee | undefined;
-    if (requester.kind === 'anonymous') {
-      mentee = await findOrCreateMentee(trx, requester.email, requester.name);
-    } else if (requester.user.profile_id) {
-      mentee = await findMenteeById(trx, requester.user.profile_id);
-    } else {
-      // A mentee account without a profile yet: the profile takes the account's email, as everywhere.
-      mentee = await findOrCreateMentee(
-        trx,
-        requester.user.email,
-        requester.name ?? requester.user.email.split('@')[0]!,
-      );
-      await setProfileId(trx, requester.user.id, mentee.id);
-    }
+    const mentee = await requestingMentee(trx, requester);
+    if (mentee === 'email_not_proven') return { status: 'email_not_proven' };
     if (!mentee) return { status: 'mentee_not_found' };
 
     await lockMenteeMentorPair(trx, mentee.id, mentor.id);
-    const open = await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES);
-    // A request nobody confirmed blocks nothing: the new one replaces it (and, if anonymous, is held again).
-    if (open && !(open.awaiting_email_confirmation && (await deleteHeldBooking(trx, open.id)))) {
-      return { status: 'duplicate' };
-    }
+    if (await findOpenBooking(trx, mentee.id, mentor.id, OPEN_STATUSES)) return { status: 'duplicate' };
+    const requestedBy = requester.kind === 'account' ? requester.user.id : null;
+    // An account may replace its own unconfirmed request; nobody replaces anyone else's.
+    if (requestedBy) await deleteHeldBookingsOfPair(trx, { menteeId: mentee.id, mentorId: mentor.id, requestedBy });
 
     const held = requester.kind === 'anonymous' || !requester.user.is_verified;
     const booking = await insertBooking(trx, {
@@ -89,6 +94,7 @@ export async function createBookingRequest(
       status: 'pending',
       clicked_at: new Date(),
       awaiting_email_confirmation: held,
+      requested_by_user_id: requestedBy,
     });
     const parties = await effectParties(trx, booking, mentor, mentee);
     if (requester.kind === 'anonymous') {
@@ -107,6 +113,7 @@ export async function createBookingRequest(
       const owner = { id: user.id, name: mentee.name, email: user.email, locale: user.locale };
       await applyEffects(trx, jobs, requestHeldEffects(parties, owner, url));
     } else {
+      await deleteHeldBookingsOfPair(trx, { menteeId: mentee.id, mentorId: mentor.id, keepId: booking.id });
       await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl: input.appUrl }));
     }
     return { status: 'created', booking };
@@ -119,9 +126,9 @@ export type ConfirmationOutcome =
   | { status: 'invalid'; locale?: undefined };
 
 /**
- * The emailed link was followed: the request becomes visible to the mentor, who is notified now. A link that
- * cannot be used says why, naming the mentor: already confirmed, expired (the request was not sent), or
- * unknown (the request is gone or was replaced).
+ * The emailed link was followed: that one request becomes visible to the mentor, who is notified now, and the
+ * mentee profile's address is proven. A link that cannot be used says why, naming the mentor: already
+ * confirmed, expired (the request was not sent), or unknown (the request is gone or was replaced).
  */
 export async function confirmBookingRequest(
   db: Db,
@@ -139,22 +146,30 @@ export async function confirmBookingRequest(
     ]);
     if (!mentor || !mentee) return { status: 'invalid' };
     const locale = await findLocaleByEmail(trx, mentee.email);
-    if (use.status === 'used' && booking.awaiting_email_confirmation) {
-      const released = await releaseHeldBooking(trx, booking.id);
-      if (!released) return { status: 'invalid' };
-      await announceRequest(trx, jobs, released, appUrl);
-      return { status: 'confirmed', mentor, locale };
+    if (use.status === 'used') {
+      await markProfileEmailProven(trx, 'mentees', booking.mentee_id);
+      const released = booking.awaiting_email_confirmation && (await releaseHeldRequest(trx, jobs, booking, appUrl));
+      return { status: released ? 'confirmed' : 'already_confirmed', mentor, locale };
     }
     if (!booking.awaiting_email_confirmation) return { status: 'already_confirmed', mentor, locale };
     return use.status === 'expired' ? { status: 'expired', mentor, locale } : { status: 'invalid' };
   });
 }
 
-/** A verified account's held requests reach their mentors now, in the verification's transaction. */
-export async function releaseHeldRequests(trx: Trx, jobs: JobSender, menteeId: string, appUrl: string) {
-  for (const booking of await releaseHeldBookingsOfMentee(trx, menteeId)) {
-    await announceRequest(trx, jobs, booking, appUrl);
+/**
+ * Makes one held request visible to its mentor, unless the pair already has a visible open request (then the
+ * held one is dropped). The pair's other held requests are dropped: their links stop working.
+ */
+export async function releaseHeldRequest(trx: Trx, jobs: JobSender, held: Booking, appUrl: string): Promise<boolean> {
+  await lockMenteeMentorPair(trx, held.mentee_id, held.mentor_id);
+  if (await findOpenBooking(trx, held.mentee_id, held.mentor_id, OPEN_STATUSES)) {
+    await deleteHeldBooking(trx, held.id);
+    return false;
   }
+  const booking = await releaseHeldBooking(trx, held.id);
+  if (!booking) return false;
+  await deleteHeldBookingsOfPair(trx, { menteeId: booking.mentee_id, mentorId: booking.mentor_id, keepId: booking.id });
+  return announceRequest(trx, jobs, booking, appUrl);
 }
 
 /** Notifies the mentor of a request that has just become visible to them. */

@@ -1,10 +1,10 @@
 import type { Db, Executor } from '@mentorconnect/db/database';
 import { consumeToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
-import { findUserById, markVerified } from '@mentorconnect/db/queries/users';
+import { findUserById } from '@mentorconnect/db/queries/users';
 import type { User } from '@mentorconnect/db/schema';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { hashToken } from '@mentorconnect/shared/tokens';
-import { releaseHeldRequests } from './booking-requests.js';
+import { proveAccountEmail } from './email-proof.js';
 import { newVerificationLink } from './verification-links.js';
 
 /** A new verification link (older ones stop working) and its email, in the caller's transaction. */
@@ -30,7 +30,7 @@ export type VerificationOutcome =
   | { status: 'invalid'; user?: User };
 
 /**
- * Marks the account verified when the token is valid, and releases the booking requests held until then.
+ * Proves the account's address when the token is valid (see proveAccountEmail).
  * A link that cannot be used says why: already used by a verified account, expired (the caller may send a new
  * one), or unknown or replaced by a newer link (invalid).
  */
@@ -45,8 +45,7 @@ export async function verifyEmail(
     const user = use.status !== 'invalid' && use.userId ? await findUserById(trx, use.userId) : undefined;
     if (!user) return { status: 'invalid' };
     if (use.status === 'used') {
-      await markVerified(trx, user.id);
-      if (user.user_type === 'mentee' && user.profile_id) await releaseHeldRequests(trx, jobs, user.profile_id, appUrl);
+      await proveAccountEmail(trx, jobs, user.id, appUrl);
       return { status: user.is_verified ? 'already_verified' : 'verified', user };
     }
     if (user.is_verified) return { status: 'already_verified', user };

@@ -1,10 +1,11 @@
 import type { Db } from '@mentorconnect/db/database';
 import { consumeToken, insertToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
 import { deleteUserSessions } from '@mentorconnect/db/queries/sessions';
-import { findUserByEmail, markVerified, updatePasswordHash } from '@mentorconnect/db/queries/users';
+import { findUserByEmail, updatePasswordHash } from '@mentorconnect/db/queries/users';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { hashPassword } from '@mentorconnect/shared/passwords';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
+import { proveAccountEmail } from './email-proof.js';
 
 export const RESET_TOKEN_TTL_SECONDS = 3600;
 
@@ -29,14 +30,19 @@ export async function requestPasswordReset(db: Db, jobs: JobSender, email: strin
 export type ResetOutcome = 'reset' | 'invalid' | 'expired';
 
 /** Uses the token once, sets the password and ends every session of that user. */
-export async function resetPassword(db: Db, token: string, password: string): Promise<ResetOutcome> {
+export async function resetPassword(
+  db: Db,
+  jobs: JobSender,
+  input: { token: string; password: string; appUrl: string },
+): Promise<ResetOutcome> {
+  const { token, password, appUrl } = input;
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'password_reset');
     if (use.status !== 'used' || !use.userId) return use.status === 'expired' ? 'expired' : 'invalid';
     await updatePasswordHash(trx, use.userId, passwordHash);
     // Following the emailed link proves the address is theirs.
-    await markVerified(trx, use.userId);
+    await proveAccountEmail(trx, jobs, use.userId, appUrl);
     await deleteUserSessions(trx, use.userId);
     return 'reset';
   });

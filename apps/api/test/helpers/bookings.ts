@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import type { App } from '../../src/app.js';
 import { type Agent, signUp } from './agent.js';
 import { queuedEmails } from './jobs.js';
+import { registrationMentee } from './people.js';
+import { followVerificationLink } from './verification.js';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -23,6 +25,7 @@ export async function insertMentor(db: Db, overrides: Partial<Mentor> = {}): Pro
       industries: ['Technology'],
       languages_spoken: ['English'],
       comms_owner: 'exec',
+      email_verified_at: new Date(),
       ...overrides,
     } as never)
     .returningAll()
@@ -39,6 +42,7 @@ export async function insertMentee(db: Db, overrides: Partial<Mentee> = {}): Pro
       timezone: 'UTC',
       languages_spoken: ['English'],
       areas_exploring: ['leadership'],
+      email_verified_at: new Date(),
       ...overrides,
     } as never)
     .returningAll()
@@ -49,21 +53,39 @@ export async function insertBooking(db: Db, booking: NewBooking): Promise<Bookin
   return db.insertInto('bookings').values(booking).returningAll().executeTakeFirstOrThrow();
 }
 
-/** A mentor row and a logged-in account linked to it. */
-export async function loggedInMentor(app: App, db: Db, overrides: Partial<Mentor> = {}) {
-  const mentor = await insertMentor(db, overrides);
-  const { agent, user } = await signUp(app, mentor.email, 'mentor');
-  if (user.profile_id !== mentor.id) throw new Error('mentor account not linked to its profile');
-  return { agent, mentor, user };
+/** Signs up with the profile's address and follows the verification link: the account then owns the profile. */
+async function ownerOf(app: App, db: Db, profile: { id: string; email: string }, userType: 'mentor' | 'mentee') {
+  const { agent } = await signUp(app, profile.email, userType);
+  await followVerificationLink(app, db, profile.email);
+  const user = (await agent.get('/api/auth/me')).json() as { id: string; email: string; profile_id: string | null };
+  if (user.profile_id !== profile.id) throw new Error(`${userType} account not linked to its profile`);
+  return { agent, user };
 }
 
-/** A mentee row and a logged-in account linked to it, with a verified email unless asked otherwise. */
+/** A mentor row and a logged-in, verified account that owns it. */
+export async function loggedInMentor(app: App, db: Db, overrides: Partial<Mentor> = {}) {
+  const mentor = await insertMentor(db, overrides);
+  return { mentor, ...(await ownerOf(app, db, mentor, 'mentor')) };
+}
+
+/**
+ * A mentee and a logged-in account that owns it: a mentee row the account claimed by verifying its email, or,
+ * unverified, the profile the account created itself (all it can own before its email is verified).
+ */
 export async function loggedInMentee(app: App, db: Db, overrides: Partial<Mentee> = {}, { verified = true } = {}) {
-  const mentee = await insertMentee(db, overrides);
-  const { agent, user } = await signUp(app, mentee.email, 'mentee');
-  if (user.profile_id !== mentee.id) throw new Error('mentee account not linked to its profile');
-  if (verified) await db.updateTable('users').set({ is_verified: true }).where('id', '=', user.id).execute();
-  return { agent, mentee, user };
+  if (verified) {
+    const mentee = await insertMentee(db, overrides);
+    return { mentee, ...(await ownerOf(app, db, mentee, 'mentee')) };
+  }
+  const { agent, user } = await signUp(app, `${unique()}@mentees.test`, 'mentee');
+  const created = await agent.post('/api/mentees', registrationMentee(overrides));
+  if (created.statusCode !== 201) throw new Error(`mentee registration failed: ${created.body}`);
+  const mentee = await db
+    .selectFrom('mentees')
+    .selectAll()
+    .where('id', '=', created.json().id)
+    .executeTakeFirstOrThrow();
+  return { agent, mentee, user: { ...user, profile_id: mentee.id } };
 }
 
 export async function loggedInAdmin(app: App, db: Db): Promise<Agent> {

@@ -2,6 +2,7 @@ import type { Db } from '@mentorconnect/db/database';
 import type { BookingStatus } from '@mentorconnect/db/schema';
 import type { App } from '../../src/app.js';
 import { type Agent, signUp } from './agent.js';
+import { followVerificationLink } from './verification.js';
 
 /** What MentorOnboarding sends (api-contract.md 3.3), blanks as "". */
 export function onboardingMentor(overrides: Record<string, unknown> = {}) {
@@ -58,17 +59,29 @@ export interface Person {
   id: string;
 }
 
-/** Signs up a mentor account and completes onboarding through the API. */
-export async function createMentor(app: App, email: string, overrides: Record<string, unknown> = {}): Promise<Person> {
+/** Signs up a mentor account, verifies its email (unless `verified: false`) and completes onboarding through the API. */
+export async function createMentor(
+  app: App,
+  email: string,
+  overrides: Record<string, unknown> = {},
+  { verified = true } = {},
+): Promise<Person> {
   const { agent, user } = await signUp(app, email, 'mentor');
+  if (verified) await followVerificationLink(app, app.db, email);
   const response = await agent.post('/api/mentors', onboardingMentor(overrides));
   if (response.statusCode !== 201) throw new Error(`mentor onboarding failed: ${response.statusCode} ${response.body}`);
   return { agent, userId: user.id, email, id: response.json().id };
 }
 
-/** Signs up a mentee account and completes registration through the API. */
-export async function createMentee(app: App, email: string, overrides: Record<string, unknown> = {}): Promise<Person> {
+/** Signs up a mentee account, verifies its email (unless `verified: false`) and completes registration through the API. */
+export async function createMentee(
+  app: App,
+  email: string,
+  overrides: Record<string, unknown> = {},
+  { verified = true } = {},
+): Promise<Person> {
   const { agent, user } = await signUp(app, email, 'mentee');
+  if (verified) await followVerificationLink(app, app.db, email);
   const response = await agent.post('/api/mentees', registrationMentee(overrides));
   if (response.statusCode !== 201)
     throw new Error(`mentee registration failed: ${response.statusCode} ${response.body}`);
@@ -118,6 +131,7 @@ export async function insertMentee(db: Db, email: string) {
       timezone: 'UTC',
       languages_spoken: ['English'],
       areas_exploring: [],
+      email_verified_at: new Date(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -114,7 +114,13 @@ t.test('a legacy bcrypt user logs in and ends with an argon2id hash, linked to t
     .execute();
   const login = await new Agent(app).post('/api/auth/login', { email: 'legacy@example.com', password: 'old-password' });
   t.equal(login.statusCode, 200);
-  t.equal(login.json().profile_id, mentee.id);
+  t.equal(login.json().profile_id, null, 'the previous server never proved the address: no link by email');
+  await db.updateTable('users').set({ is_verified: true }).execute();
+  const proven = await new Agent(app).post('/api/auth/login', {
+    email: 'legacy@example.com',
+    password: 'old-password',
+  });
+  t.equal(proven.json().profile_id, mentee.id, 'a verified account claims the profile with its address');
   const stored = await db.selectFrom('users').select('password').executeTakeFirstOrThrow();
   t.match(stored.password, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   t.ok((await checkPassword('old-password', stored.password)).valid);

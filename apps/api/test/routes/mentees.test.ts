@@ -2,6 +2,7 @@ import t from 'tap';
 import { Agent, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
 import { createAdmin, createMentee, createMentor, insertBooking, registrationMentee } from '../helpers/people.js';
+import { followVerificationLink } from '../helpers/verification.js';
 
 t.test('POST /api/mentees creates the logged-in mentee account’s profile with the account email', async (t) => {
   const { app, db } = await startApp(t);
@@ -44,7 +45,7 @@ t.test('POST /api/mentees creates the logged-in mentee account’s profile with 
   t.match(again.json(), { id: mentee.id, name: 'Sara Again', email: 'Sara@Example.com' });
   t.equal(await menteeCount(), 1);
 
-  // A booking request made before signing up left a mentee row with defaults; signup links it by email.
+  // A booking request made before signing up left a mentee row with defaults; verifying the email links it.
   const autoCreated = await db
     .insertInto('mentees')
     .values({
@@ -58,6 +59,9 @@ t.test('POST /api/mentees creates the logged-in mentee account’s profile with 
     .returningAll()
     .executeTakeFirstOrThrow();
   const { agent: requester } = await signUp(app, 'Requester@example.com', 'mentee');
+  const unproven = await requester.post('/api/mentees', registrationMentee());
+  t.equal(unproven.statusCode, 409, 'typing the address is not enough to take the profile');
+  await followVerificationLink(app, db, 'Requester@example.com');
   const completed = await requester.post('/api/mentees', registrationMentee());
   t.equal(completed.statusCode, 200);
   t.match(completed.json(), {

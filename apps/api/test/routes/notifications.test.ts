@@ -2,6 +2,7 @@ import type { Db } from '@mentorconnect/db/database';
 import t from 'tap';
 import { Agent, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
+import { followVerificationLink } from '../helpers/verification.js';
 
 async function notify(db: Db, recipient: string, title: string, createdAt: string) {
   return db
@@ -27,6 +28,9 @@ t.test('an inbox is read, counted and marked only by the owner of its email (any
   const foreign = await notify(db, 'other@example.com', 'Not yours', '2026-01-03T10:00:00Z');
 
   const inbox = '/api/notifications/inbox.owner+x@example.com';
+  t.same((await owner.get(inbox)).json(), [], 'nothing filed under the address before it is proven');
+  t.same((await owner.get(`${inbox}/unread-count`)).json(), { count: 0 });
+  await followVerificationLink(app, db, 'Inbox.Owner+x@example.com');
   t.equal((await new Agent(app).get(inbox)).statusCode, 401);
   t.equal((await other.get(inbox)).statusCode, 403);
   t.equal((await new Agent(app).get(`${inbox}/unread-count`)).statusCode, 401);

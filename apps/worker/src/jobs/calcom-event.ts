@@ -13,7 +13,12 @@ export function createCalcomEventHandler({ db, jobs, config, log }: WorkerContex
     if (!job) return;
     const { eventId } = parseJobPayload('calcom-event', job.data);
     const outcome = await db.transaction().execute((trx) => processCalcomEvent(trx, jobs, eventId, config.APP_URL));
-    if (outcome) log.info({ jobId: job.id, eventId, ...outcome }, 'cal.com event applied');
+    // The outcome text names attendees by address: it stays on the event row, for `npm run ops`.
+    if (outcome)
+      log.info(
+        { jobId: job.id, eventId, status: outcome.status, bookingId: outcome.bookingId },
+        'cal.com event applied',
+      );
     else log.info({ jobId: job.id, eventId }, 'cal.com event already handled');
   };
 }

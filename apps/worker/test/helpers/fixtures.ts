@@ -21,6 +21,7 @@ export async function insertMentor(db: Db, overrides: Partial<Mentor> = {}): Pro
       industries: ['Tech'],
       languages_spoken: ['English'],
       comms_owner: 'exec',
+      email_verified_at: new Date(),
       ...overrides,
     } as never)
     .returningAll()
@@ -38,6 +39,7 @@ export async function insertMentee(db: Db, overrides: Partial<Mentee> = {}): Pro
       timezone: 'Asia/Tokyo',
       languages_spoken: ['English'],
       areas_exploring: ['Career'],
+      email_verified_at: new Date(),
       ...overrides,
     } as never)
     .returningAll()

@@ -125,11 +125,25 @@ export async function deleteMentorWorkspace(db: Executor, mentorId: string): Pro
   await db.deleteFrom('mentor_activity_log').where('mentor_id', '=', mentorId).execute();
 }
 
-/** Cal.com payloads carry attendee and organizer emails. */
-export async function deleteWebhookEventsMentioning(db: Executor, email: string): Promise<void> {
+/**
+ * The Cal.com events whose organizer or an attendee has exactly this address (any case); the booking fields
+ * are under `payload`, or at the top for the flat MEETING_* bodies. Nobody else's event goes with them.
+ */
+export async function deleteWebhookEventsOf(db: Executor, email: string): Promise<void> {
+  const address = email.toLowerCase();
+  const body = sql`coalesce(payload -> 'payload', payload)`;
   await db
     .deleteFrom('webhook_events')
-    .where(sql<string>`lower(payload::text)`, 'like', `%${email.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`)
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(${body} #>> '{organizer,email}')`, '=', address),
+        eb.exists(
+          sql`(select 1 from jsonb_array_elements(case when jsonb_typeof(${body} -> 'attendees') = 'array'
+            then ${body} -> 'attendees' else '[]'::jsonb end) as attendee
+            where lower(attendee ->> 'email') = ${address})`,
+        ),
+      ]),
+    )
     .execute();
 }
 

@@ -56,15 +56,30 @@ export async function releaseHeldBooking(db: Executor, id: string): Promise<Book
     .executeTakeFirst();
 }
 
-/** Releases every held request of a mentee at once (their account's email was just verified). */
-export async function releaseHeldBookingsOfMentee(db: Executor, menteeId: string): Promise<Booking[]> {
+/** The held requests an account made itself: its own verification releases them. */
+export async function findHeldBookingsRequestedBy(db: Executor, userId: string): Promise<Booking[]> {
   return db
-    .updateTable('bookings')
-    .set({ awaiting_email_confirmation: false })
-    .where('mentee_id', '=', menteeId)
+    .selectFrom('bookings')
+    .selectAll()
+    .where('requested_by_user_id', '=', userId)
     .where('awaiting_email_confirmation', '=', true)
-    .returningAll()
+    .orderBy('created_at')
     .execute();
+}
+
+/** Drops the held requests of a pair, but `keepId` (one of them was just released, or the account replaces its own). */
+export async function deleteHeldBookingsOfPair(
+  db: Executor,
+  pair: { menteeId: string; mentorId: string; keepId?: string; requestedBy?: string },
+): Promise<void> {
+  let query = db
+    .deleteFrom('bookings')
+    .where('mentee_id', '=', pair.menteeId)
+    .where('mentor_id', '=', pair.mentorId)
+    .where('awaiting_email_confirmation', '=', true);
+  if (pair.keepId) query = query.where('id', '<>', pair.keepId);
+  if (pair.requestedBy) query = query.where('requested_by_user_id', '=', pair.requestedBy);
+  await query.execute();
 }
 
 /**
@@ -88,6 +103,7 @@ export async function lockMenteeMentorPair(db: Executor, menteeId: string, mento
   await sql`select pg_advisory_xact_lock(hashtext(${`booking:${menteeId}:${mentorId}`}))`.execute(db);
 }
 
+/** The pair's open booking that the mentor can see (held requests block nothing). */
 export async function findOpenBooking(
   db: Executor,
   menteeId: string,
@@ -100,6 +116,7 @@ export async function findOpenBooking(
     .where('mentee_id', '=', menteeId)
     .where('mentor_id', '=', mentorId)
     .where('status', 'in', openStatuses)
+    .where('awaiting_email_confirmation', '=', false)
     .executeTakeFirst();
 }
 

@@ -56,8 +56,8 @@ export async function findMentorByOrganizer(
     .executeTakeFirst();
 }
 
-/** The mentee's most recent booking with the mentor in one of these statuses. */
-export async function findLatestBookingBetween(
+/** The mentee's most recent booking with the mentor in one of these statuses that no Cal.com uid names yet. */
+export async function findUnlinkedBookingBetween(
   db: Executor,
   mentorId: string,
   menteeId: string,
@@ -70,6 +70,10 @@ export async function findLatestBookingBetween(
     .where('mentee_id', '=', menteeId)
     .where('status', 'in', statuses)
     .where('awaiting_email_confirmation', '=', false)
+    .where((eb) => eb.or([eb('cal_event_uri', 'is', null), eb('cal_event_uri', '=', '')]))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('booking_calcom_uids').select('uid').whereRef('booking_id', '=', 'bookings.id'))),
+    )
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();

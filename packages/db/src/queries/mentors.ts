@@ -25,18 +25,29 @@ const searchMatches = (term: string) =>
 const arrayContains = (column: string, value: string) =>
   sql<SqlBool>`public.mc_lower_array(${sql.ref(column)}) @> array[lower(${value}::text)]`;
 
-/** The directory in a stable order (created_at, id), filtered; every mentor, available or not. */
+/** What one directory answer may carry of the rows' stored text (docs/security.md, "The directory answer"). */
+export const MENTOR_LIST_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The directory in a stable order (created_at, id), filtered; every proven mentor, available or not, and the
+ * viewer's own profile even while it is held. The page stops at the row that crosses `maxBytes` of stored
+ * text, so neither the database nor the answer carries more than that plus one row.
+ */
 export async function listMentors(
   db: Executor,
   filters: MentorFilters,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; ownMentorId?: string | undefined; maxBytes?: number },
 ): Promise<Mentor[]> {
   const { search, expertise, industry, language } = filters;
-  return db
+  const sized = db
     .selectFrom('mentors')
     .selectAll()
+    .select(sql<number>`octet_length(mentors::text)`.as('row_bytes'))
     .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
+      const listed = eb('email_verified_at', 'is not', null);
+      const conditions: Expression<SqlBool>[] = [
+        page.ownMentorId ? eb.or([listed, eb('id', '=', page.ownMentorId)]) : listed,
+      ];
       if (search) conditions.push(searchMatches(search));
       if (expertise)
         conditions.push(eb.or([arrayContains('expertise', expertise), arrayContains('expertise_ar', expertise)]));
@@ -48,8 +59,19 @@ export async function listMentors(
     .orderBy('created_at')
     .orderBy('id')
     .limit(page.limit)
-    .offset(page.offset)
+    .offset(page.offset);
+  const running = db
+    .selectFrom(sized.as('sized'))
+    .selectAll()
+    .select(sql<number>`sum(row_bytes) over (order by created_at, id)`.as('bytes_through'));
+  const rows = await db
+    .selectFrom(running.as('running'))
+    .selectAll()
+    .where(sql<number>`bytes_through - row_bytes`, '<', page.maxBytes ?? MENTOR_LIST_MAX_BYTES)
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
+  return rows.map(({ row_bytes: _rowBytes, bytes_through: _bytesThrough, ...mentor }) => mentor);
 }
 
 export async function findMentorById(db: Executor, id: string): Promise<Mentor | undefined> {

@@ -49,22 +49,6 @@ export async function setProfileId(db: Executor, userId: string, profileId: stri
     .execute();
 }
 
-/** The id of the mentor or mentee row with the user's email, for legacy users never linked. */
-export async function findProfileIdByEmail(
-  db: Executor,
-  userType: UserType,
-  email: string,
-): Promise<string | undefined> {
-  if (userType === 'admin') return undefined;
-  const table = userType === 'mentor' ? 'mentors' : 'mentees';
-  const row = await db
-    .selectFrom(table)
-    .select('id')
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
-  return row?.id;
-}
-
 export async function markVerified(db: Executor, userId: string): Promise<void> {
   await db
     .updateTable('users')

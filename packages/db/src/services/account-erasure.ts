@@ -8,7 +8,7 @@ import {
   deleteMentorWorkspace,
   deleteNotificationsTo,
   deleteUserRow,
-  deleteWebhookEventsMentioning,
+  deleteWebhookEventsOf,
   detachUploads,
   eraseAuthoredBookingText,
   scrubNameFromBookingTexts,
@@ -26,20 +26,15 @@ function closingEvent(side: 'mentor' | 'mentee', status: string): BookingEvent {
 /**
  * Erases an account inside `trx`: open bookings are ended with notifications and emails to the other party,
  * the profile the other party's bookings point at is anonymised, the person's own texts go, and the user row
- * (with its sessions and tokens) is deleted. Returns the storage keys of the person's files, which the caller
+ * (with its sessions and tokens) is deleted. Returns the storage keys of the files the person uploaded, which the caller
  * deletes once the transaction has committed (files cannot roll back).
  */
 export async function eraseAccount(trx: Trx, jobs: JobSender, user: User, appUrl: string): Promise<string[]> {
   const side = user.user_type === 'mentor' || user.user_type === 'mentee' ? user.user_type : undefined;
-  const fileKeys: string[] = [];
   if (side && user.profile_id) {
     const profileId = user.profile_id;
     const table = side === 'mentor' ? 'mentors' : 'mentees';
-    const profile = await trx
-      .selectFrom(table)
-      .select(['name', 'photo_url'])
-      .where('id', '=', profileId)
-      .executeTakeFirst();
+    const profile = await trx.selectFrom(table).select('name').where('id', '=', profileId).executeTakeFirst();
     const open = await trx
       .selectFrom('bookings')
       .select(['id', 'status', 'awaiting_email_confirmation'])
@@ -64,18 +59,15 @@ export async function eraseAccount(trx: Trx, jobs: JobSender, user: User, appUrl
     } else {
       await anonymiseMentee(trx, profileId);
     }
-    const photoKey = profile?.photo_url?.split('/').pop();
-    if (photoKey && (await trx.selectFrom('uploads').select('key').where('key', '=', photoKey).executeTakeFirst())) {
-      fileKeys.push(photoKey);
-    }
   }
   await deleteNotificationsTo(trx, user.email);
-  await deleteWebhookEventsMentioning(trx, user.email);
-  fileKeys.push(...(await detachUploads(trx, user.id)));
+  await deleteWebhookEventsOf(trx, user.email);
+  // Only what they uploaded themselves: a photo_url may point at anyone's file (the orphan cleanup takes the rest).
+  const fileKeys = await detachUploads(trx, user.id);
   await trx
     .deleteFrom('rate_limits')
     .where('key', 'like', sql<string>`${`%:user:${user.id}`}`)
     .execute();
   await deleteUserRow(trx, user.id);
-  return [...new Set(fileKeys)];
+  return fileKeys;
 }

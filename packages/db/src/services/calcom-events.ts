@@ -3,8 +3,8 @@ import type { JobSender } from '@mentorconnect/shared/jobs';
 import type { Trx } from '../database.js';
 import {
   findBookingByCalUid,
-  findLatestBookingBetween,
   findMentorByOrganizer,
+  findUnlinkedBookingBetween,
   findWaitingCancellation,
   lockCalUids,
   rememberCalUid,
@@ -82,7 +82,7 @@ async function apply(trigger: string, step: Step): Promise<CalcomOutcome> {
 async function created(step: Step): Promise<CalcomOutcome> {
   const { cal } = step;
   if (!cal.uid || !cal.startTime) return { status: 'failed', outcome: 'BOOKING_CREATED without uid or startTime' };
-  const found = await findBooking(step, ['accepted']);
+  const found = await findBooking(step, ['accepted'], { mayLinkByPair: true });
   if ('unmatched' in found) return found.unmatched;
   const { booking } = found;
   if (booking.status === 'confirmed' && booking.cal_event_uri === cal.uid) {
@@ -147,7 +147,7 @@ async function cancelled(step: Step): Promise<CalcomOutcome> {
 /** A slot on an event type that needs the host's confirmation: remember the uid, nothing changes yet. */
 async function requested(step: Step): Promise<CalcomOutcome> {
   if (!step.cal.uid) return { status: 'failed', outcome: 'BOOKING_REQUESTED without uid' };
-  const found = await findBooking(step, ['accepted']);
+  const found = await findBooking(step, ['accepted'], { mayLinkByPair: true });
   if ('unmatched' in found) return found.unmatched;
   await rememberCalUid(step.trx, step.cal.uid, found.booking.id);
   return processed(found.booking, 'slot requested on Cal.com, waiting for the host');
@@ -185,18 +185,37 @@ async function noShowUpdated(step: Step): Promise<CalcomOutcome> {
 }
 
 /**
- * The booking an event is about. A known uid (or the uid it reschedules) wins; otherwise the mentor (by
- * metadata.mentorId, then a mentorId booking field, then the organizer's email or username) and the mentee
- * (by attendee email) name it, and their latest booking in one of `statuses` is taken.
+ * The booking an event names: through its uid chain (the uid, or the uid it reschedules). Only the event that
+ * gives a booking its first uid (`mayLinkByPair`: BOOKING_CREATED, BOOKING_REQUESTED) may instead name it by
+ * mentor and booker, and only an accepted booking with no uid yet. Anything else stays unmatched (docs/security.md).
  */
 async function findBooking(
-  { trx, cal }: Step,
+  step: Step,
   statuses: readonly BookingStatus[],
+  { mayLinkByPair = false } = {},
 ): Promise<{ booking: Booking } | { unmatched: CalcomOutcome }> {
+  const { trx, cal } = step;
   for (const uid of [cal.uid, cal.rescheduleUid]) {
     const booking = uid ? await findBookingByCalUid(trx, uid) : undefined;
     if (booking) return { booking };
   }
+  if (!mayLinkByPair) {
+    const uids = [cal.uid, cal.rescheduleUid].filter(Boolean).join(', ') || 'none';
+    return {
+      unmatched: {
+        status: 'unmatched',
+        outcome: `no booking has uid ${uids} yet: waiting for the reschedule or creation that links it`,
+      },
+    };
+  }
+  return findUnlinkedBookingByPair(step, statuses);
+}
+
+/** The mentor (metadata, booking field, organizer) and the booker (first attendee, exact address) of a first event. */
+async function findUnlinkedBookingByPair(
+  { trx, cal }: Step,
+  statuses: readonly BookingStatus[],
+): Promise<{ booking: Booking } | { unmatched: CalcomOutcome }> {
   const mentor =
     (cal.metadataMentorId && (await findMentorById(trx, cal.metadataMentorId))) ||
     (cal.responseMentorId && (await findMentorById(trx, cal.responseMentorId))) ||
@@ -209,17 +228,14 @@ async function findBooking(
       },
     };
   }
-  for (const attendee of cal.attendees) {
-    const mentee = await findMenteeByEmail(trx, attendee.email);
-    if (!mentee) continue;
-    const booking = await findLatestBookingBetween(trx, mentor.id, mentee.id, statuses);
-    if (booking) return { booking };
-  }
-  const emails = cal.attendees.map((attendee) => attendee.email).join(', ') || 'none';
+  const booker = cal.attendees[0]?.email;
+  const mentee = booker ? await findMenteeByEmail(trx, booker) : undefined;
+  const booking = mentee ? await findUnlinkedBookingBetween(trx, mentor.id, mentee.id, statuses) : undefined;
+  if (booking) return { booking };
   return {
     unmatched: {
       status: 'unmatched',
-      outcome: `no ${statuses.join('/')} booking with mentor ${mentor.id} for attendees ${emails}`,
+      outcome: `no ${statuses.join('/')} booking without a uid with mentor ${mentor.id} for booker ${booker ?? 'none'}`,
     },
   };
 }

@@ -1,3 +1,5 @@
+import { isUndeliverableEmail, UNDELIVERABLE_EMAIL_MESSAGE } from './email-ownership.js';
+
 /** Rules for a mentor profile that a schema cannot express. */
 
 const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -26,6 +28,12 @@ export function assistantEmailViolation(profile: {
     return {
       message: 'Invalid assistant email format',
       errors: [{ path: ['assistant_email'], message: 'Invalid email format' }],
+    };
+  }
+  if (email !== '' && isUndeliverableEmail(email)) {
+    return {
+      message: UNDELIVERABLE_EMAIL_MESSAGE,
+      errors: [{ path: ['assistant_email'], message: UNDELIVERABLE_EMAIL_MESSAGE }],
     };
   }
   return undefined;
