@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { createEmptyDatabase } from '@mentorconnect/db/testing/test-database';
 import t from 'tap';
+import { freePort } from '../helpers/free-port.js';
 import { REPO_ROOT, readFly, readProcfile } from './deploy-files.js';
 
 /**
@@ -64,14 +65,6 @@ function dockerfileCommand(dockerfile: string, pattern: RegExp): string {
   const match = pattern.exec(dockerfile);
   if (!match?.[1]) throw new Error(`Dockerfile has no ${pattern}`);
   return match[1].replace(/\\\n\s*/g, '').trim();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
 }
 
 function fakeResend() {
