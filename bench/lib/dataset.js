@@ -112,17 +112,17 @@ const LANGUAGES = ['English', 'Arabic', 'French', 'Hindi', 'Spanish'];
 
 const textArray = (values) => sql`array[${sql.join(values)}]::text[]`;
 
-/** Adds `count` generated mentors (the directory at scale), then refreshes the planner's statistics. */
+/** Adds `count` generated, proven (listed) mentors (the directory at scale), then refreshes the planner's statistics. */
 export async function addDirectoryMentors(url, count) {
   return withDb(url, async (db) => {
     await sql`insert into mentors (name, email, position, company, timezone, country, bio, cal_link, expertise,
         industries, languages_spoken, comms_owner, mentorship_preference, is_available, average_rating, total_ratings,
-        created_at, updated_at)
+        created_at, updated_at, email_verified_at)
       select f.v || ' ' || l.v, 'mentor' || i || '@bench.example', p.v, 'Company ' || (i % 5000), 'Asia/Dubai', 'UAE',
         'Experienced ' || lower(p.v) || ' who has mentored ' || (i % 50) || ' people in ' || ind.v || ' and ' || e.v || '.',
         'mentor-' || i || '/30min', array[e.v, (${textArray(EXPERTISE)})[1 + (i / 7) % 7]], array[ind.v],
         array['English', (${textArray(LANGUAGES)})[1 + i % 5]], 'exec', 'either', i % 10 <> 0,
-        round((3 + (i % 200) / 100.0)::numeric, 2), i % 40, now() - (i || ' seconds')::interval, now()
+        round((3 + (i % 200) / 100.0)::numeric, 2), i % 40, now() - (i || ' seconds')::interval, now(), now()
       from generate_series(1, ${count}) as i
         cross join lateral (select (${textArray(FIRST_NAMES)})[1 + i % ${FIRST_NAMES.length}] as v) f
         cross join lateral (select (${textArray(LAST_NAMES)})[1 + (i / 3) % ${LAST_NAMES.length}] as v) l

@@ -165,6 +165,24 @@ t.test('a legacy database full of rows migrates without losing one, and migratin
   t.match(inserted.id, /^[0-9a-f-]{36}$/, 'server-side id default');
   t.ok(inserted.created_at instanceof Date);
 
+  // 0401 (docs/security.md): the previous directory stays listed, its accounts stay unverified, new rows are held.
+  const proven = await db.selectFrom('mentors').select(['id', 'email_verified_at', 'created_at']).execute();
+  t.ok(
+    proven.every((row) => row.email_verified_at?.getTime() === row.created_at.getTime()),
+    'legacy mentors are grandfathered as proven',
+  );
+  t.same(
+    (await db.selectFrom('users').select('is_verified').execute()).map((row) => row.is_verified),
+    [false, false],
+    'legacy accounts never proved their address',
+  );
+  const fresh = await db
+    .selectFrom('mentees')
+    .select('email_verified_at')
+    .where('id', '=', inserted.id)
+    .executeTakeFirstOrThrow();
+  t.equal(fresh.email_verified_at, null, 'a row written after the migration starts held');
+
   const stable = await snapshot(db);
   const second = await migrateAll(url);
   t.same(second.applied, [], 'nothing left to apply');

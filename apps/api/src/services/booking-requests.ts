@@ -1,5 +1,6 @@
 import type { Db, Trx } from '@mentorconnect/db/database';
 import {
+  createDefaultMentee,
   deleteHeldBooking,
   deleteHeldBookingsOfPair,
   findBookingById,
@@ -10,7 +11,7 @@ import {
   lockMenteeMentorPair,
   releaseHeldBooking,
 } from '@mentorconnect/db/queries/bookings';
-import { findMenteeByEmail, findMenteeById } from '@mentorconnect/db/queries/mentees';
+import { findMenteeById } from '@mentorconnect/db/queries/mentees';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
 import { isProvenProfile, markProfileEmailProven } from '@mentorconnect/db/queries/profile-ownership';
@@ -59,8 +60,12 @@ async function requestingMentee(trx: Trx, requester: Requester): Promise<Mentee 
   if (requester.kind === 'anonymous') return findOrCreateMentee(trx, requester.email, requester.name);
   const { user } = requester;
   if (user.profile_id) return findMenteeById(trx, user.profile_id);
-  if (!user.is_verified && (await findMenteeByEmail(trx, user.email))) return 'email_not_proven';
-  const mentee = await findOrCreateMentee(trx, user.email, requester.name ?? user.email.split('@')[0]!);
+  const name = requester.name ?? user.email.split('@')[0]!;
+  // Unproven, the account may only create a new profile: an insert that loses to an existing row links nothing.
+  const mentee = user.is_verified
+    ? await findOrCreateMentee(trx, user.email, name)
+    : await createDefaultMentee(trx, user.email, name);
+  if (!mentee) return 'email_not_proven';
   await setProfileId(trx, user.id, mentee.id);
   if (user.is_verified) await markProfileEmailProven(trx, 'mentees', mentee.id);
   return mentee;

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
 import { loadConfig } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
 import { sql } from 'kysely';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { Agent } from '../helpers/agent.js';
 
@@ -11,19 +11,7 @@ const PASSWORD = 'Very-secret-password-42';
 const NEW_PASSWORD = 'Another-secret-password-43';
 
 t.test('a full account flow logs request ids but no password, token or cookie value', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
-  const config = loadConfig({ NODE_ENV: 'production', ...productionEnv(database.url), LOG_LEVEL: 'trace' });
-  const app = await buildApp({ config, logger: { ...loggerOptions(config, 'api'), stream } });
-  t.teardown(() => app.close());
-  await app.ready();
+  const { app, config, lines } = await productionAppWithLog(t);
 
   const agent = new Agent(app, { headers: { 'x-forwarded-proto': 'https', origin: 'https://app.example.test' } });
   const email = 'logged@example.com';
@@ -101,6 +89,97 @@ t.test('the redaction list censors secrets handed to the logger', async (t) => {
   const line = lines.find((entry) => entry.includes('probe'))!;
   for (const value of ['abc', 'xyz', 'def', '"p1"', '"p2"', '"t1"', '"s1"', '"k1"', 'token=r1']) {
     t.notOk(line.includes(value), `${value} is censored`);
+  }
+});
+
+/** The API as production runs it, its log lines captured. */
+async function productionAppWithLog(t: Test) {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  const config = loadConfig({ NODE_ENV: 'production', ...productionEnv(database.url), LOG_LEVEL: 'trace' });
+  const app = await buildApp({ config, logger: { ...loggerOptions(config, 'api'), stream } });
+  t.teardown(() => app.close());
+  await app.ready();
+  return { app, config, lines };
+}
+
+t.test('every flow that carries a token or an address in its URL logs the route pattern, never them', async (t) => {
+  const { app, lines } = await productionAppWithLog(t);
+  const browser = { headers: { 'x-forwarded-proto': 'https', origin: 'https://app.example.test' } };
+  const emailedTokens = async () => {
+    const { rows } = await sql<{
+      data: string;
+    }>`select data::text as data from pgboss.job where name = 'send-email'`.execute(app.db);
+    return rows.flatMap((row) =>
+      [...row.data.matchAll(/token=([^"&\s]+)/g)].map((match) => decodeURIComponent(match[1]!)),
+    );
+  };
+  const pathOf = (token: string, path: string) => `${path}?token=${encodeURIComponent(token)}`;
+
+  const email = 'Inbox.Person+log@example.com';
+  const person = new Agent(app, browser);
+  t.equal((await person.post('/api/auth/signup', { email, password: PASSWORD, user_type: 'mentee' })).statusCode, 201);
+  const [verifyToken] = await emailedTokens();
+  t.equal((await person.get(pathOf(verifyToken!, '/api/auth/verify-email'))).statusCode, 302);
+
+  const mentor = await app.db
+    .insertInto('mentors')
+    .values({
+      name: 'Logged Mentor',
+      email: 'logged.mentor@example.com',
+      timezone: 'UTC',
+      bio: 'Bio',
+      cal_link: 'logged/30min',
+      expertise: [],
+      industries: [],
+      languages_spoken: [],
+      comms_owner: 'exec',
+      email_verified_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const booker = 'walk.in.booker@example.com';
+  const request = await new Agent(app, browser).post('/api/bookings/request', {
+    mentor_id: mentor.id,
+    mentee_name: 'Walk In',
+    mentee_email: booker,
+    goal: 'I want to learn how to lead a small team well.',
+  });
+  t.equal(request.statusCode, 201);
+  const confirmToken = (await emailedTokens()).find((token) => token !== verifyToken)!;
+  t.equal((await new Agent(app, browser).get(pathOf(confirmToken, '/api/bookings/confirm'))).statusCode, 302);
+
+  for (const path of [
+    `/api/notifications/${email}`,
+    `/api/notifications/${encodeURIComponent(email)}/unread-count`,
+    `/api/mentees/email/${email}`,
+    `/api/mentees/${email}/bookings`,
+    `/api/mentors/email/${booker}`,
+    `/api/no-such-route/${booker}`,
+  ]) {
+    t.ok((await person.get(path)).statusCode < 500, path);
+  }
+  // A token whose request is refused (here rate-limited) is not logged either.
+  const refusedToken = 'refused-token-0123456789';
+  let refused = 0;
+  for (let attempt = 0; attempt < 40 && refused !== 429; attempt++) {
+    refused = (await new Agent(app, browser).get(pathOf(refusedToken, '/api/auth/verify-email'))).statusCode;
+  }
+  t.equal(refused, 429);
+
+  const log = lines.join('').toLowerCase();
+  t.match(log, /"url":"\/api\/notifications\/:email"/, 'the route pattern is logged');
+  t.match(log, /"statuscode":429/, 'with the status');
+  for (const secret of [verifyToken!, confirmToken, refusedToken, email, booker, 'logged.mentor@example.com']) {
+    t.notOk(log.includes(secret.toLowerCase()), `${secret} is not in the API log`);
+    t.notOk(log.includes(encodeURIComponent(secret).toLowerCase()), `encoded ${secret} is not in the API log`);
   }
 });
 

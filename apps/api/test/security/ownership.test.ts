@@ -1,4 +1,5 @@
 import { MENTOR_LIST_MAX_BYTES } from '@mentorconnect/db/queries/mentors';
+import { hash as bcryptHash } from '@node-rs/bcrypt';
 import t from 'tap';
 import { Agent, STRONG_PASSWORD, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
@@ -77,6 +78,35 @@ t.test('1b. signing up as an anonymous booker shows none of their bookings until
   t.equal((await stranger.get('/api/auth/me')).json().profile_id, menteeId);
   t.equal((await stranger.get(`/api/bookings/${bookingId}/notes`)).statusCode, 200);
   t.ok((await stranger.get(`/api/notifications/${booker}`)).json().length > 0);
+});
+
+t.test('migrated accounts count as unverified: their recorded link stays, nothing is linked by email', async (t) => {
+  const { app, db } = await startApp(t);
+  const linked = await insertMentor(db, { email: 'linked.legacy@example.com' });
+  const unlinked = await insertMentor(db, { email: 'unlinked.legacy@example.com' });
+  const password = await bcryptHash('legacy-password', { cost: 10 });
+  await db
+    .insertInto('users')
+    .values([
+      { email: linked.email, password, user_type: 'mentor', profile_id: linked.id },
+      { email: unlinked.email, password, user_type: 'mentor' },
+    ])
+    .execute();
+  const login = async (email: string) => {
+    const agent = new Agent(app);
+    const response = await agent.post('/api/auth/login', { email, password: 'legacy-password' });
+    return { agent, user: response.json() as { profile_id: string | null; is_verified: boolean } };
+  };
+  const kept = await login(linked.email);
+  t.same([kept.user.profile_id, kept.user.is_verified], [linked.id, false], 'the link the previous server made stays');
+  t.equal((await kept.agent.patch(`/api/mentors/${linked.id}`, { name: 'Still Mine' })).statusCode, 200);
+
+  const waiting = await login(unlinked.email);
+  t.equal(waiting.user.profile_id, null, 'no link by email for an unproven account');
+  t.equal((await waiting.agent.patch(`/api/mentors/${unlinked.id}`, { name: 'Mine?' })).statusCode, 403);
+  t.equal((await waiting.agent.post('/api/auth/resend-verification')).statusCode, 200);
+  await followVerificationLink(app, db, unlinked.email);
+  t.equal((await waiting.agent.get('/api/auth/me')).json().profile_id, unlinked.id, 'linked once proven');
 });
 
 t.test('1c. the anonymised address of a deleted account is refused everywhere', async (t) => {

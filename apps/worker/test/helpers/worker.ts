@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDb, createPool, type Db } from '@mentorconnect/db/database';
 import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
 import { type Config, loadConfig } from '@mentorconnect/shared/config';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { Test } from 'tap';
 import { type RunningWorker, startWorker } from '../../src/start-worker.js';
 import { FakeResend } from './fake-resend.js';
@@ -33,12 +33,12 @@ export function workerEnv(databaseUrl: string, resendUrl: string): Record<string
   };
 }
 
-/** The worker in this process, on its own fresh database, sending to a fake Resend. */
-export async function startTestWorker(t: Test): Promise<WorkerTestContext> {
+/** The worker in this process, on its own fresh database, sending to a fake Resend; silent unless given a logger. */
+export async function startTestWorker(t: Test, { log }: { log?: Logger } = {}): Promise<WorkerTestContext> {
   const database = await createTestDatabase();
   const resend = await new FakeResend().start();
   const config = loadConfig(workerEnv(database.url, resend.url));
-  const worker = await startWorker(config, pino({ level: 'silent' }), (error) => {
+  const worker = await startWorker(config, log ?? pino({ level: 'silent' }), (error) => {
     throw error;
   });
   const db = createDb(createPool({ connectionString: database.url, max: 4 }, () => {}));

@@ -270,4 +270,53 @@ t.test('calcom-event', async (t) => {
     t.match(await handled(db, (await deliver(db, jobs, ended))!), { status: 'processed', outcome: 'completed' });
     t.equal((await bookingById(db, booking.id)).status, 'completed');
   });
+
+  t.test(
+    'a cancellation naming an unknown uid changes nothing; the real event still confirms and cancels',
+    async (t) => {
+      const mentor = await insertMentor(db);
+      const mentee = await insertMentee(db);
+      const booking = await insertBooking(db, mentor, mentee, 'accepted');
+      const forged = calEvent('BOOKING_CANCELLED', mentor, mentee, { uid: 'uidUnrelated01' });
+      t.match(await handled(db, (await deliver(db, jobs, forged))!), {
+        status: 'unmatched',
+        outcome: /no booking has uid/,
+      });
+      t.equal((await bookingById(db, booking.id)).status, 'accepted', 'the attendee alone names no booking');
+
+      const real = calEvent('BOOKING_CREATED', mentor, mentee, { uid: 'uidReal01', startTime: '2026-12-24T09:00:00Z' });
+      t.match(await handled(db, (await deliver(db, jobs, real))!), { status: 'processed', outcome: 'confirmed' });
+      const cancel = calEvent('BOOKING_CANCELLED', mentor, mentee, { uid: 'uidReal01' });
+      t.match(await handled(db, (await deliver(db, jobs, cancel))!), { status: 'processed', outcome: 'canceled' });
+      t.equal((await bookingById(db, booking.id)).status, 'canceled');
+    },
+  );
+
+  t.test('only the booker’s first creation links; another person’s event never moves the booking', async (t) => {
+    const mentor = await insertMentor(db);
+    const mentee = await insertMentee(db);
+    const booking = await insertBooking(db, mentor, mentee, 'accepted');
+    const asGuest = calEvent('BOOKING_CREATED', mentor, mentee, {
+      uid: 'uidGuest01',
+      startTime: '2026-12-26T09:00:00Z',
+      attendees: [{ email: 'someone-else@example.test' }, { email: mentee.email.toUpperCase() }],
+    });
+    t.match(await handled(db, (await deliver(db, jobs, asGuest))!), { status: 'unmatched' });
+    t.equal((await bookingById(db, booking.id)).status, 'accepted', 'the mentee as a guest of someone else');
+
+    const real = calEvent('BOOKING_CREATED', mentor, mentee, { uid: 'uidReal02', startTime: '2026-12-27T09:00:00Z' });
+    t.match(await handled(db, (await deliver(db, jobs, real))!), { status: 'processed', outcome: 'confirmed' });
+    const impostor = calEvent('BOOKING_CREATED', mentor, mentee, {
+      uid: 'uidImpostor02',
+      startTime: '2026-12-28T09:00:00Z',
+      attendees: [{ email: mentee.email.toUpperCase(), name: 'Impostor' }],
+    });
+    t.match(await handled(db, (await deliver(db, jobs, impostor))!), {
+      status: 'unmatched',
+      outcome: /no accepted booking without a uid/,
+    });
+    const kept = await bookingById(db, booking.id);
+    t.equal(kept.cal_event_uri, 'uidReal02');
+    t.equal(kept.scheduled_at?.toISOString(), '2026-12-27T09:00:00.000Z', 'still at the real time');
+  });
 });

@@ -167,9 +167,9 @@ export async function findMenteesByIds(db: Executor, ids: readonly string[]): Pr
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** The mentee with this email (any case), created with the previous server's defaults when there is none. */
-export async function findOrCreateMentee(db: Executor, email: string, name: string): Promise<Mentee> {
-  const inserted = await db
+/** A mentee with the previous server's defaults, or undefined when the email is taken (any case). */
+export async function createDefaultMentee(db: Executor, email: string, name: string): Promise<Mentee | undefined> {
+  return db
     .insertInto('mentees')
     .values({
       name,
@@ -182,7 +182,11 @@ export async function findOrCreateMentee(db: Executor, email: string, name: stri
     .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
     .returningAll()
     .executeTakeFirst();
-  return inserted ?? (await findMenteeByEmail(db, email))!;
+}
+
+/** The mentee with this email (any case), created with the previous server's defaults when there is none. */
+export async function findOrCreateMentee(db: Executor, email: string, name: string): Promise<Mentee> {
+  return (await createDefaultMentee(db, email, name)) ?? (await findMenteeByEmail(db, email))!;
 }
 
 /** The account language of whoever holds this email, for their emails. */
