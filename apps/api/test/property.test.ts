@@ -371,7 +371,7 @@ t.test('no route answers bad input with a 5xx, and every 4xx is JSON {message}',
     const forged = { 'x-forwarded-for': randomBytes(6000).toString('base64') };
     const login = { email: E.email, password: 'not the password' };
     t.equal((await new Agent(app).post('/api/auth/login', login, forged)).statusCode, 401);
-    t.equal((await new Agent(app).get('/api/bookings/confirm?token=unknown', forged)).statusCode, 302);
+    t.equal((await new Agent(app).get('/api/bookings/confirm?token=unknown', forged)).statusCode, 400);
     const reset = () =>
       new Agent(app).post('/api/auth/reset-password', { token: 'x', password: STRONG_PASSWORD }, forged);
     await db.deleteFrom('rate_limits').execute();

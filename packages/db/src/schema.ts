@@ -16,7 +16,7 @@ export type UserType = PersonRole | 'admin';
 export type Locale = 'en' | 'ar';
 // The domain's vocabularies live with its rules (packages/shared); the columns hold exactly these values.
 export type { ActivityType, NotificationType } from '@mentorconnect/shared/bookings/effects';
-export type TokenPurpose = 'password_reset' | 'email_verification' | 'booking_confirmation';
+export type TokenPurpose = 'password_reset' | 'email_verification' | 'booking_confirmation' | 'profile_confirmation';
 export type WebhookEventStatus = 'received' | 'processed' | 'unmatched' | 'ignored' | 'failed';
 
 export interface MentorsTable {
@@ -202,6 +202,9 @@ export interface OneTimeTokensTable {
   purpose: TokenPurpose;
   user_id: string | null;
   booking_id: string | null;
+  /** The held visitor profile a profile_confirmation token proves (one of the two). */
+  mentor_id: Defaulted<string | null>;
+  mentee_id: Defaulted<string | null>;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   created_at: CreatedAt;

@@ -22,7 +22,8 @@ const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.String({
     default: 'http://localhost:4000,http://localhost:5000,http://localhost:5173',
   }),
-  APP_URL: Type.String({ minLength: 1, default: 'http://localhost:5173' }),
+  /** Unset in development: the API's own http://localhost:PORT, where `npm run dev` answers the links. */
+  APP_URL: OptionalText,
   COOKIE_SAMESITE: Type.Enum(['lax', 'strict', 'none'], { default: 'lax' }),
   COOKIE_DOMAIN: OptionalText,
   RESEND_API_KEY: OptionalText,
@@ -48,7 +49,9 @@ const EnvSchema = Type.Object({
 
 type Env = Static<typeof EnvSchema>;
 
-export type Config = Omit<Env, 'ALLOWED_ORIGINS' | 'SESSION_SECRET'> & {
+export type Config = Omit<Env, 'ALLOWED_ORIGINS' | 'SESSION_SECRET' | 'APP_URL'> & {
+  /** Where every link in an email points; it must route /api to the API. */
+  APP_URL: string;
   isProduction: boolean;
   allowedOrigins: string[];
   /** The first secret signs new cookies; all of them verify (rotation). */
@@ -105,7 +108,7 @@ function productionProblems(raw: Record<string, string>, env: Env): string[] {
   if (raw.CALCOM_WEBHOOK_SECRET !== undefined && env.CALCOM_WEBHOOK_SECRET.length < 16) {
     problems.push('CALCOM_WEBHOOK_SECRET must be at least 16 characters');
   }
-  if (raw.APP_URL !== undefined && !env.APP_URL.startsWith('https://')) {
+  if (env.APP_URL !== undefined && !env.APP_URL.startsWith('https://')) {
     problems.push('APP_URL must be an https:// URL in production');
   }
   if (env.COOKIE_SAMESITE === 'none' && raw.ALLOWED_ORIGINS === undefined) {
@@ -131,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { ALLOWED_ORIGINS, SESSION_SECRET, ...rest } = env;
   return {
     ...rest,
+    APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
     isProduction: env.NODE_ENV === 'production',
     allowedOrigins: splitList(ALLOWED_ORIGINS).map((origin) => origin.replace(/\/$/, '')),
     sessionSecrets: splitList(SESSION_SECRET),

@@ -8,6 +8,9 @@ t.test('development has a default for everything', async (t) => {
   t.equal(config.COOKIE_SAMESITE, 'lax');
   t.same(config.allowedOrigins, ['http://localhost:4000', 'http://localhost:5000', 'http://localhost:5173']);
   t.equal(config.isProduction, false);
+  t.equal(config.APP_URL, 'http://localhost:5000', 'email links resolve where `npm run dev` serves the API');
+  t.equal(loadConfig({ PORT: '6100' }).APP_URL, 'http://localhost:6100', 'on whatever port it listens');
+  t.equal(loadConfig({ APP_URL: 'https://app.example.com' }).APP_URL, 'https://app.example.com');
 });
 
 t.test('values are converted and validated', async (t) => {

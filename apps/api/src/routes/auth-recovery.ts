@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { User } from '@mentorconnect/db/schema';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../authorization.js';
 import { HttpError } from '../http-errors.js';
+import { sendLinkPage } from '../link-pages.js';
 import { emailDigest } from '../rate-limit-keys.js';
 import { Email, errorResponses, MessageBody } from '../schemas/common.js';
 import { issueEmailVerification, verifyEmail } from '../services/email-verification.js';
@@ -62,15 +64,37 @@ const authRecoveryRoutes: FastifyPluginAsync = async (app) => {
     '/verify-email',
     {
       config: { invalidMessage: 'Invalid verification link' },
-      schema: { tags: ['auth'], querystring: TokenQuery, response: { ...errorResponses(400, 429) } },
+      schema: {
+        tags: ['auth'],
+        description:
+          'The link emailed to a new account: confirms the address and answers with a page that says what ' +
+          'happened (an expired link sends a new one).',
+        querystring: TokenQuery,
+        produces: ['text/html'],
+        response: { ...errorResponses(400, 429) },
+      },
     },
     async (request, reply) => {
       const { token } = request.query as Type.Static<typeof TokenQuery>;
       await app.enforceLimits([{ key: `verify:ip:${request.ip}`, max: 30, windowSeconds: 3600 }]);
-      const userId = await verifyEmail(db, jobs, token, config.APP_URL);
-      return reply.redirect(`${config.APP_URL}/?email_verified=${userId ? '1' : '0'}`, 302);
+      const outcome = await verifyEmail(db, jobs, token, config.APP_URL);
+      if (outcome.status === 'expired') await resendVerification(outcome.user);
+      const result = outcome.status === 'expired' ? 'expired_resent' : outcome.status;
+      return sendLinkPage(request, reply, { link: 'email_verification', result }, outcome.user?.locale);
     },
   );
+
+  /** A new link for the owner of an expired one, unless several went out this hour (then the newest stands). */
+  async function resendVerification(user: User) {
+    const sent = await app.enforceLimits([{ key: `verify-resend:user:${user.id}`, max: 3, windowSeconds: 3600 }]).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof HttpError && error.statusCode === 429) return false;
+        throw error;
+      },
+    );
+    if (sent) await db.transaction().execute((trx) => issueEmailVerification(trx, jobs, user, config.APP_URL));
+  }
 
   app.post(
     '/resend-verification',

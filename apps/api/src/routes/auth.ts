@@ -1,10 +1,11 @@
 import { setLocale } from '@mentorconnect/db/queries/users';
 import { isUndeliverableEmail, UNDELIVERABLE_EMAIL_MESSAGE } from '@mentorconnect/shared/profiles/email-ownership';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../authorization.js';
 import { badRequest, conflict, notFound, unauthorized } from '../http-errors.js';
 import { emailDigest } from '../rate-limit-keys.js';
+import { requestLocale } from '../request-locale.js';
 import { Email, errorResponses, MessageBody } from '../schemas/common.js';
 import { toUserBody, UserBody } from '../schemas/user.js';
 import { authenticate, createAccount } from '../services/accounts.js';
@@ -19,11 +20,6 @@ const SignupBody = Type.Object({
 });
 const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) });
 const PreferencesBody = Type.Object({ locale: Type.Enum(['en', 'ar']) }, { additionalProperties: false });
-
-function localeFrom(request: FastifyRequest): 'en' | 'ar' {
-  const first = request.headers['accept-language']?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('ar') ? 'ar' : 'en';
-}
 
 const authRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs, config } = app;
@@ -42,7 +38,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
         email,
         password,
         userType: user_type,
-        locale: localeFrom(request),
+        locale: requestLocale(request),
         appUrl: config.APP_URL,
       });
       if (!user) throw conflict('User with this email already exists');

@@ -2,15 +2,18 @@ import { createHash } from 'node:crypto';
 import { findBookingById, listAllBookings, listBookings } from '@mentorconnect/db/queries/bookings';
 import { applyTransition } from '@mentorconnect/db/services/booking-transitions';
 import { GOAL_MAX_LENGTH, GOAL_MIN_LENGTH } from '@mentorconnect/shared/bookings/requests';
+import type { LinkOutcome } from '@mentorconnect/shared/pages/link-outcomes';
 import { isUndeliverableEmail, UNDELIVERABLE_EMAIL_MESSAGE } from '@mentorconnect/shared/profiles/email-ownership';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { currentUser, isAdmin, requireMentor, requireUser } from '../authorization.js';
 import { badRequest, conflict, forbidden, notFound } from '../http-errors.js';
+import { sendLinkPage } from '../link-pages.js';
 import { BookingRow } from '../schemas/booking.js';
 import { Email, errorResponses, IdParams } from '../schemas/common.js';
 import {
   type BookingRequestOutcome,
+  type ConfirmationOutcome,
   confirmBookingRequest,
   createBookingRequest,
   type Requester,
@@ -40,6 +43,23 @@ const ConfirmQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength:
 
 /** Rate-limit keys never hold an email in clear. */
 const digest = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 32);
+
+function confirmationPage(outcome: ConfirmationOutcome): LinkOutcome {
+  const link = 'booking_confirmation';
+  switch (outcome.status) {
+    case 'confirmed':
+    case 'already_confirmed':
+      return {
+        link,
+        result: outcome.status === 'confirmed' ? 'sent' : 'already_sent',
+        mentorName: outcome.mentor.name,
+      };
+    case 'expired':
+      return { link, result: 'expired', mentorName: outcome.mentor?.name, mentorId: outcome.mentor?.id };
+    case 'invalid':
+      return { link, result: 'invalid' };
+  }
+}
 
 const bookingRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs, config } = app;
@@ -137,17 +157,19 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
       config: { invalidMessage: 'Invalid confirmation link' },
       schema: {
         tags: ['bookings'],
-        description: 'The link emailed for an anonymous request: confirms it, then redirects to the app.',
+        description:
+          'The link emailed for a held request: releases it to the mentor and answers with a page that says ' +
+          'what happened.',
         querystring: ConfirmQuery,
-        response: { 302: Type.Null(), ...errorResponses(400, 429) },
+        produces: ['text/html'],
+        response: { ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => {
       const { token } = request.query as Type.Static<typeof ConfirmQuery>;
       await app.enforceLimits([{ key: `booking-confirm:ip:${request.ip}`, max: 30, windowSeconds: 3600 }]);
       const outcome = await confirmBookingRequest(db, jobs, token, config.APP_URL);
-      const result = outcome === 'already_confirmed' ? 'confirmed' : outcome;
-      return reply.redirect(`${config.APP_URL}/?booking_request=${result}`, 302);
+      return sendLinkPage(request, reply, confirmationPage(outcome), outcome.locale);
     },
   );
 

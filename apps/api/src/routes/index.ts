@@ -16,6 +16,7 @@ import mentorBookingRoutes from './mentor-bookings.js';
 import mentorPortalRoutes from './mentor-portal.js';
 import mentorRoutes from './mentors.js';
 import notificationRoutes from './notifications.js';
+import profileConfirmationRoutes from './profile-confirmations.js';
 import uploadRoutes from './uploads.js';
 import webhookRoutes from './webhooks.js';
 
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(mentorRoutes, { prefix: '/api/mentors' });
   await app.register(menteeRoutes, { prefix: '/api/mentees' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
+  await app.register(profileConfirmationRoutes, { prefix: '/api/profiles' });
   await app.register(mentorPortalRoutes, { prefix: '/api/mentor/:mentorId' });
   await app.register(menteePortalRoutes, { prefix: '/api/mentee/:menteeId' });
   await app.register(bookingRoutes, { prefix: '/api' });

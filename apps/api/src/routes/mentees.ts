@@ -16,8 +16,10 @@ import { EmailParams, pickProperties } from '../schemas/fields.js';
 import { CreateMenteeBody, MenteeBody, toMenteeBody, UpdateMenteeBody } from '../schemas/mentee.js';
 import { requireOwnPhoto } from '../services/photo-ownership.js';
 import { requireMenteeProfileViewer } from '../services/profile-access.js';
+import { createVisitorProfile } from '../services/visitor-profiles.js';
 
 const MENTEE_NOT_FOUND = 'Mentee not found';
+const MENTEE_EXISTS = 'Mentee with this email already exists';
 const tags = ['mentees'];
 
 /** /api/mentees: mentee profiles, each visible to the mentee, their mentors and admins. */
@@ -71,12 +73,25 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         description:
           "Registration: creates the logged-in mentee account's profile with the account's email (201), or fills " +
-          'in the profile the account is already linked to, e.g. one made by an earlier booking request (200).',
+          'in the profile the account is already linked to, e.g. one made by an earlier booking request (200). ' +
+          'A visitor without an account creates a held profile with the typed email, confirmed by the link ' +
+          'mailed to it (201; docs/visitors.md).',
         body: CreateMenteeBody,
-        response: { 200: MenteeBody, 201: MenteeBody, ...errorResponses(400, 401, 403, 409) },
+        response: { 200: MenteeBody, 201: MenteeBody, ...errorResponses(400, 401, 403, 409, 429) },
       },
     },
     async (request, reply) => {
+      if (!currentUser(request)) {
+        const { email, ...profile } = pickProperties(CreateMenteeBody, request.body);
+        const held = await createVisitorProfile(app, request, {
+          role: 'mentee',
+          email,
+          photoUrl: profile.photo_url,
+          insert: (trx) => insertMentee(trx, { ...profile, email, email_verified_at: null }),
+        });
+        if (!held) throw conflict(MENTEE_EXISTS);
+        return reply.code(201).send(toMenteeBody(held));
+      }
       const user = requireProfileOwnerAccount(request, 'mentee');
       const { email: _typedEmail, ...profile } = pickProperties(CreateMenteeBody, request.body);
       const outcome = await db.transaction().execute(async (trx) => {
@@ -92,7 +107,7 @@ const menteeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (created) await setProfileId(trx, user.id, created.id);
         return { mentee: created, status: 201 as const };
       });
-      if (!outcome.mentee) throw conflict('Mentee with this email already exists');
+      if (!outcome.mentee) throw conflict(MENTEE_EXISTS);
       return reply.code(outcome.status).send(toMenteeBody(outcome.mentee));
     },
   );

@@ -28,8 +28,10 @@ import {
 } from '../schemas/mentor.js';
 import { requireOwnPhoto } from '../services/photo-ownership.js';
 import { mentorContactVisibility } from '../services/profile-access.js';
+import { createVisitorProfile } from '../services/visitor-profiles.js';
 
 const MENTOR_NOT_FOUND = 'Mentor not found';
+const MENTOR_EXISTS = 'Mentor with this email already exists';
 const tags = ['mentors'];
 
 /** /api/mentors: the public directory and profiles, and a mentor's own profile. */
@@ -97,15 +99,27 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         description:
           "Onboarding: creates the logged-in mentor account's profile with the account's email (201), or fills in " +
-          'the profile the account is already linked to (200).',
+          'the profile the account is already linked to (200). A visitor without an account creates a held ' +
+          'profile with the typed email, listed once the link mailed to it is used (201; docs/visitors.md).',
         body: CreateMentorBody,
-        response: { 200: MentorBody, 201: MentorBody, ...errorResponses(400, 401, 403, 409) },
+        response: { 200: MentorBody, 201: MentorBody, ...errorResponses(400, 401, 403, 409, 429) },
       },
     },
     async (request, reply) => {
-      const user = requireProfileOwnerAccount(request, 'mentor');
       const violation = assistantEmailViolation(request.body);
       if (violation) throw badRequest(violation.message, violation.errors);
+      if (!currentUser(request)) {
+        const { email, ...profile } = pickProperties(CreateMentorBody, request.body);
+        const held = await createVisitorProfile(app, request, {
+          role: 'mentor',
+          email,
+          photoUrl: profile.photo_url,
+          insert: (trx) => insertMentor(trx, { ...profile, email, email_verified_at: null }),
+        });
+        if (!held) throw conflict(MENTOR_EXISTS);
+        return reply.code(201).send(toMentorBody(held));
+      }
+      const user = requireProfileOwnerAccount(request, 'mentor');
       const { email: _typedEmail, ...profile } = pickProperties(CreateMentorBody, request.body);
       const outcome = await db.transaction().execute(async (trx) => {
         const current = user.profile_id ? await findMentorById(trx, user.profile_id) : undefined;
@@ -120,7 +134,7 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (created) await setProfileId(trx, user.id, created.id);
         return { mentor: created, status: 201 as const };
       });
-      if (!outcome.mentor) throw conflict('Mentor with this email already exists');
+      if (!outcome.mentor) throw conflict(MENTOR_EXISTS);
       return reply.code(outcome.status).send(toMentorBody(outcome.mentor));
     },
   );

@@ -2,7 +2,7 @@ import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { publicFileUrl } from '@mentorconnect/shared/storage/public-file-url';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requireUser } from '../authorization.js';
+import { currentUser } from '../authorization.js';
 import { badRequest, HttpError } from '../http-errors.js';
 import { errorResponses } from '../schemas/common.js';
 import { fileTooLarge, MAX_UPLOAD_BYTES, storeUploadedImage } from '../services/image-uploads.js';
@@ -10,7 +10,16 @@ import { fileTooLarge, MAX_UPLOAD_BYTES, storeUploadedImage } from '../services/
 const UPLOAD_FIELD = 'file';
 const UploadedBody = Type.Object({ url: Type.String() });
 
-/** POST /api/uploads: a logged-in user's profile photo. Multipart is accepted here and nowhere else. */
+/**
+ * A visitor without an account may upload this many photos an hour from one address: enough for a registration
+ * form tried a few times, too few for a free file host (an upload no profile points at is deleted a day later).
+ */
+export const VISITOR_UPLOADS_PER_HOUR = 10;
+
+/**
+ * POST /api/uploads: a profile photo, by a logged-in user (who owns it) or by a visitor filling in a profile
+ * without an account (nobody owns it; docs/visitors.md). Multipart is accepted here and nowhere else.
+ */
 const uploadRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 },
@@ -23,17 +32,22 @@ const uploadRoutes: FastifyPluginAsync = async (app) => {
         tags: ['uploads'],
         summary: 'Upload an image (multipart field "file"; JPEG, PNG, WebP or GIF; at most 5 MB)',
         consumes: ['multipart/form-data'],
-        response: { 200: UploadedBody, ...errorResponses(400, 401, 413) },
+        response: { 200: UploadedBody, ...errorResponses(400, 413, 429) },
       },
     },
     async (request) => {
-      const user = requireUser(request);
+      const user = currentUser(request);
+      if (!user) {
+        await app.enforceLimits([
+          { key: `upload:visitor:ip:${request.ip}`, max: VISITOR_UPLOADS_PER_HOUR, windowSeconds: 3600 },
+        ]);
+      }
       const part = await firstFile(request);
       if (part.fieldname !== UPLOAD_FIELD) {
         part.file.resume();
         throw badRequest(`Send the image in the multipart field "${UPLOAD_FIELD}"`);
       }
-      const key = await storeUploadedImage(app, part, user.id);
+      const key = await storeUploadedImage(app, part, user?.id ?? null);
       return { url: publicFileUrl(app.config, key) };
     },
   );

@@ -4,6 +4,7 @@ import {
   deleteHeldBooking,
   deleteHeldBookingsOfPair,
   findBookingById,
+  findLocaleByEmail,
   findOpenBooking,
   findOrCreateMentee,
   insertBooking,
@@ -15,16 +16,18 @@ import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
 import { isProvenProfile, markProfileEmailProven } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
-import type { Booking, Mentee, User } from '@mentorconnect/db/schema';
+import type { Booking, Locale, Mentee, Mentor, User } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
 import { OPEN_STATUSES } from '@mentorconnect/shared/bookings/lifecycle';
 import {
   REQUEST_CONFIRMATION_TTL_SECONDS,
   requestConfirmationEffects,
+  requestHeldEffects,
   requestReceivedEffects,
 } from '@mentorconnect/shared/bookings/requests';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 import { createToken, hashToken } from '@mentorconnect/shared/tokens';
+import { newVerificationLink } from './verification-links.js';
 
 /**
  * Who asks: a logged-in mentee (books as themself; held until their account's email is verified) or an
@@ -109,7 +112,12 @@ export async function createBookingRequest(
       });
       const confirmUrl = `${input.appUrl}/api/bookings/confirm?token=${encodeURIComponent(token)}`;
       await applyEffects(trx, jobs, requestConfirmationEffects(parties, confirmUrl));
-    } else if (!held) {
+    } else if (held) {
+      const { user } = requester;
+      const { url } = await newVerificationLink(trx, user, input.appUrl);
+      const owner = { id: user.id, name: mentee.name, email: user.email, locale: user.locale };
+      await applyEffects(trx, jobs, requestHeldEffects(parties, owner, url));
+    } else {
       await deleteHeldBookingsOfPair(trx, { menteeId: mentee.id, mentorId: mentor.id, keepId: booking.id });
       await applyEffects(trx, jobs, requestReceivedEffects({ ...parties, appUrl: input.appUrl }));
     }
@@ -117,11 +125,15 @@ export async function createBookingRequest(
   });
 }
 
-export type ConfirmationOutcome = 'confirmed' | 'already_confirmed' | 'expired' | 'invalid';
+export type ConfirmationOutcome =
+  | { status: 'confirmed' | 'already_confirmed'; mentor: Mentor; locale?: Locale }
+  | { status: 'expired'; mentor?: Mentor; locale?: Locale }
+  | { status: 'invalid'; locale?: undefined };
 
 /**
  * The emailed link was followed: that one request becomes visible to the mentor, who is notified now, and the
- * mentee profile's address is proven.
+ * mentee profile's address is proven. A link that cannot be used says why, naming the mentor: already
+ * confirmed, expired (the request was not sent), or unknown (the request is gone or was replaced).
  */
 export async function confirmBookingRequest(
   db: Db,
@@ -131,12 +143,21 @@ export async function confirmBookingRequest(
 ): Promise<ConfirmationOutcome> {
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'booking_confirmation');
-    if (use.status !== 'used' || !use.bookingId) return use.status === 'expired' ? 'expired' : 'invalid';
-    const booking = await findBookingById(trx, use.bookingId);
-    if (!booking) return 'invalid';
-    await markProfileEmailProven(trx, 'mentees', booking.mentee_id);
-    if (!booking.awaiting_email_confirmation) return 'already_confirmed';
-    return (await releaseHeldRequest(trx, jobs, booking, appUrl)) ? 'confirmed' : 'already_confirmed';
+    const booking = use.status !== 'invalid' && use.bookingId ? await findBookingById(trx, use.bookingId) : undefined;
+    if (!booking) return { status: 'invalid' };
+    const [mentor, mentee] = await Promise.all([
+      findMentorById(trx, booking.mentor_id),
+      findMenteeById(trx, booking.mentee_id),
+    ]);
+    if (!mentor || !mentee) return { status: 'invalid' };
+    const locale = await findLocaleByEmail(trx, mentee.email);
+    if (use.status === 'used') {
+      await markProfileEmailProven(trx, 'mentees', booking.mentee_id);
+      const released = booking.awaiting_email_confirmation && (await releaseHeldRequest(trx, jobs, booking, appUrl));
+      return { status: released ? 'confirmed' : 'already_confirmed', mentor, locale };
+    }
+    if (!booking.awaiting_email_confirmation) return { status: 'already_confirmed', mentor, locale };
+    return use.status === 'expired' ? { status: 'expired', mentor, locale } : { status: 'invalid' };
   });
 }
 

@@ -27,7 +27,7 @@ class UploadTooLarge extends Error {}
 export async function storeUploadedImage(
   { db, storage }: { db: Db; storage: FileStorage },
   part: MultipartFile,
-  ownerUserId: string,
+  ownerUserId: string | null,
 ): Promise<string> {
   const source = part.file;
   const head = await readHead(source, SNIFF_BYTES).catch((error: unknown) => {

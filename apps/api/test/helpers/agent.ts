@@ -53,6 +53,9 @@ function isPast(expires: Date | undefined): boolean {
   return expires !== undefined && new Date(expires).getTime() <= Date.now();
 }
 
+/** What a browser sends when it opens a link: email links answer it with a page. */
+export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 export const STRONG_PASSWORD = 'Correct-horse-9';
 
 /** Signs up a new account through the API and returns the logged-in agent and the user body. */

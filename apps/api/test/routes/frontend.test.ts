@@ -46,3 +46,36 @@ t.test('without WEB_DIST_DIR unknown paths are plain 404 JSON', async (t) => {
   t.equal(response.statusCode, 404);
   t.same(response.json(), { message: 'Not found' });
 });
+
+t.test("the client's pages get the page policy; the API, assets and errors keep the strict one", async (t) => {
+  const dist = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
+  t.teardown(() => rm(dist, { recursive: true, force: true }));
+  await mkdir(path.join(dist, 'assets'));
+  await writeFile(path.join(dist, 'index.html'), INDEX);
+  await writeFile(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  const { app } = await startApp(t, { WEB_DIST_DIR: dist, PUBLIC_FILES_BASE_URL: 'https://files.example.test/u/' });
+  const policyOf = async (url: string) => (await app.inject({ method: 'GET', url })).headers['content-security-policy'];
+
+  const page = await policyOf('/mentor/123');
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self' https://app.cal.com/embed/embed.js",
+    "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com https://api.fontshare.com",
+    "font-src 'self' data: https://fonts.gstatic.com https://cdn.fontshare.com",
+    "img-src 'self' data: https://files.example.test",
+    'frame-src https://app.cal.com',
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ]) {
+    t.match(page, directive, directive);
+  }
+  t.notMatch(page, /\*|unsafe-eval|https:(;|\s|$)/, 'no wildcard, no eval, no bare scheme');
+  t.equal(await policyOf('/'), page, 'index.html itself');
+
+  const strict = await policyOf('/api/auth/me');
+  t.match(strict, "script-src 'self';");
+  t.notMatch(strict, /cal\.com|fonts/, 'the API keeps its strict policy');
+  t.equal(await policyOf('/api/nope'), strict, 'API 404s too');
+  t.equal(await policyOf('/assets/index-abc123.js'), strict, 'scripts are not pages');
+});

@@ -3,8 +3,10 @@ import { deleteUnconfirmedRequests } from '@mentorconnect/db/queries/bookings';
 import { deleteSpentTokens } from '@mentorconnect/db/queries/one-time-tokens';
 import { deleteEndedWindows } from '@mentorconnect/db/queries/rate-limits';
 import { deleteExpiredSessions } from '@mentorconnect/db/queries/sessions';
+import { deleteUnconfirmedProfiles } from '@mentorconnect/db/queries/visitor-profiles';
 import { deleteOldWebhookEvents } from '@mentorconnect/db/queries/webhook-events';
 import { REQUEST_CONFIRMATION_TTL_SECONDS } from '@mentorconnect/shared/bookings/requests';
+import { PROFILE_CONFIRMATION_TTL_SECONDS } from '@mentorconnect/shared/profiles/visitor-profiles';
 import type { WorkerContext } from '../context.js';
 
 /** Handled Cal.com events are kept this long for support questions; unmatched and failed ones stay. */
@@ -13,7 +15,7 @@ export const WEBHOOK_EVENT_RETENTION_DAYS = 90;
 const RATE_LIMIT_ROW_MAX_AGE_SECONDS = 86_400;
 
 /**
- * Hourly: expired sessions, anonymous requests never confirmed, spent one-time tokens, ended rate-limit windows,
+ * Hourly: expired sessions, anonymous requests and visitors' profiles never confirmed, spent one-time tokens, ended rate-limit windows,
  * old webhook events, orphan uploads.
  */
 export function createCleanupHandler({ db, storage, log }: WorkerContext) {
@@ -21,6 +23,7 @@ export function createCleanupHandler({ db, storage, log }: WorkerContext) {
     const deleted = {
       sessions: await deleteExpiredSessions(db),
       unconfirmedRequests: await deleteUnconfirmedRequests(db, REQUEST_CONFIRMATION_TTL_SECONDS),
+      unconfirmedProfiles: await deleteUnconfirmedProfiles(db, PROFILE_CONFIRMATION_TTL_SECONDS),
       tokens: await deleteSpentTokens(db),
       rateLimitWindows: await deleteEndedWindows(db, RATE_LIMIT_ROW_MAX_AGE_SECONDS),
       webhookEvents: await deleteOldWebhookEvents(db, WEBHOOK_EVENT_RETENTION_DAYS),

@@ -8,6 +8,7 @@ import * as directorySearch from './0006-directory-search.js';
 import * as platformTables from './0007-accounts-and-platform-tables.js';
 import * as bookingCalcomUids from './0400-booking-calcom-uids.js';
 import * as provenEmails from './0401-proven-emails.js';
+import * as visitorProfiles from './1400-visitor-profiles.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-accounts-and-platform-tables': platformTables,
   '0400-booking-calcom-uids': bookingCalcomUids,
   '0401-proven-emails': provenEmails,
+  '1400-visitor-profiles': visitorProfiles,
 };

@@ -4,7 +4,15 @@ import type { TokenPurpose } from '../schema.js';
 
 export async function insertToken(
   db: Executor,
-  token: { hash: string; purpose: TokenPurpose; userId?: string; bookingId?: string; ttlSeconds: number },
+  token: {
+    hash: string;
+    purpose: TokenPurpose;
+    userId?: string;
+    bookingId?: string;
+    mentorId?: string;
+    menteeId?: string;
+    ttlSeconds: number;
+  },
 ): Promise<void> {
   await db
     .insertInto('one_time_tokens')
@@ -13,19 +21,41 @@ export async function insertToken(
       purpose: token.purpose,
       user_id: token.userId ?? null,
       booking_id: token.bookingId ?? null,
+      mentor_id: token.mentorId ?? null,
+      mentee_id: token.menteeId ?? null,
       expires_at: sql<Date>`now() + make_interval(secs => ${token.ttlSeconds})`,
     })
     .execute();
 }
 
-export type TokenUse =
-  | { status: 'used'; userId: string | null; bookingId: string | null }
-  | { status: 'expired' }
-  | { status: 'invalid' };
+/** What a token was for: the account, booking or held visitor profile it names. */
+export interface TokenSubject {
+  userId: string | null;
+  bookingId: string | null;
+  mentorId: string | null;
+  menteeId: string | null;
+}
+
+export type TokenUse = ({ status: 'used' | 'expired' | 'spent' } & TokenSubject) | { status: 'invalid' };
+
+const SUBJECT_COLUMNS = ['user_id', 'booking_id', 'mentor_id', 'mentee_id'] as const;
+
+const subjectOf = (row: {
+  user_id: string | null;
+  booking_id: string | null;
+  mentor_id: string | null;
+  mentee_id: string | null;
+}): TokenSubject => ({
+  userId: row.user_id,
+  bookingId: row.booking_id,
+  mentorId: row.mentor_id,
+  menteeId: row.mentee_id,
+});
 
 /**
- * Marks the token used, atomically: of two concurrent uses exactly one succeeds. An expired token is
- * reported as such (the contract has its own message for it); a used or unknown one is invalid.
+ * Marks the token used, atomically: of two concurrent uses exactly one succeeds. A token that cannot be used
+ * says why: expired (never used), spent (used before, or replaced by a newer link), or unknown (invalid); the
+ * first two name what they were for, so the page the link opens can say what happened.
  */
 export async function consumeToken(db: Executor, hash: string, purpose: TokenPurpose): Promise<TokenUse> {
   const used = await db
@@ -35,17 +65,17 @@ export async function consumeToken(db: Executor, hash: string, purpose: TokenPur
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
-    .returning(['user_id', 'booking_id'])
+    .returning(SUBJECT_COLUMNS)
     .executeTakeFirst();
-  if (used) return { status: 'used', userId: used.user_id, bookingId: used.booking_id };
-  const expired = await db
+  if (used) return { status: 'used', ...subjectOf(used) };
+  const unusable = await db
     .selectFrom('one_time_tokens')
-    .select('token_hash')
+    .select([...SUBJECT_COLUMNS, 'used_at'])
     .where('token_hash', '=', hash)
     .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
     .executeTakeFirst();
-  return expired ? { status: 'expired' } : { status: 'invalid' };
+  if (!unusable) return { status: 'invalid' };
+  return { status: unusable.used_at ? 'spent' : 'expired', ...subjectOf(unusable) };
 }
 
 /** Older unused tokens of the same purpose stop working when a new one is issued. */

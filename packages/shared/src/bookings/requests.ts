@@ -6,6 +6,7 @@ import {
   email,
   inReadersLanguage,
   notify,
+  type Party,
 } from './effects.js';
 
 /** Rules for a mentee's booking request, before the mentor answers it. */
@@ -64,6 +65,32 @@ export function requestConfirmationEffects(
           goal: booking.goal,
           confirmUrl,
           expiresInHours: REQUEST_CONFIRMATION_TTL_SECONDS / 3600,
+        }),
+      ],
+    },
+    mentor,
+  );
+}
+
+/**
+ * A logged-in but unverified mentee's request is held until their account's address is verified: the account
+ * (`owner`: its own address, never the profile's) is told so at once, with the one link that verifies it and so
+ * releases the request.
+ */
+export function requestHeldEffects(
+  context: Pick<EffectContext, 'booking' | 'mentor'>,
+  owner: Party,
+  verifyUrl: string,
+): Effects {
+  const { booking, mentor } = context;
+  return inReadersLanguage(
+    {
+      notifications: [],
+      activities: [],
+      emails: [
+        email(`booking_request_held:${booking.id}`, 'booking_request_held', owner, {
+          mentorName: mentor.name,
+          verifyUrl,
         }),
       ],
     },

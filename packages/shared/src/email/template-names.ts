@@ -3,6 +3,8 @@ export const EMAIL_TEMPLATES = [
   'password_reset',
   'email_verification',
   'booking_request_confirmation',
+  'booking_request_held',
+  'profile_confirmation',
   'booking_request_received',
   'booking_accepted',
   'booking_declined',

@@ -10,6 +10,9 @@ import type { EmailTemplateName } from './template-names.js';
  * - password_reset: resetUrl, expiresInMinutes (number)
  * - email_verification: verifyUrl
  * - booking_request_confirmation: mentorName, confirmUrl, menteeName?, goal?, expiresInHours? (number)
+ * - booking_request_held (to an unverified account that requested a session): mentorName, verifyUrl
+ * - profile_confirmation (to a visitor who filled in a profile without an account): role ('mentor' | 'mentee'),
+ *   confirmUrl, expiresInHours? (number)
  * - booking_request_received (to the mentor): menteeName, mentorName?, goal?, requestsUrl?
  * - booking_accepted (to the mentee): mentorName, calUrl or calLink (https://cal.com/<cal_link>), menteeName?
  * - booking_declined (to the mentee): mentorName, menteeName?, directoryUrl?
@@ -180,6 +183,55 @@ const TEMPLATES: Record<EmailTemplateName, Template> = {
             'Confirm the request so it reaches the mentor. If it was not you, ignore this email.',
           ],
           action: { label: 'Confirm request', url },
+        };
+  },
+
+  booking_request_held: (f) => {
+    const mentor = f.text('mentorName');
+    const url = f.appLink('verifyUrl');
+    return f.locale === 'ar'
+      ? {
+          ...ar(f),
+          subject: `طلبك إلى ${mentor} بانتظار تأكيد بريدك الإلكتروني`,
+          paragraphs: [
+            `لم يُرسل طلب الجلسة إلى ${mentor} بعد: يصل إليه بمجرد تأكيد عنوان بريدك الإلكتروني.`,
+            'اضغط الزر أدناه لتأكيد عنوانك وإرسال الطلب. هذا هو الرابط الوحيد الصالح، ويحلّ محل أي رابط سابق.',
+          ],
+          action: { label: 'تأكيد البريد وإرسال الطلب', url },
+        }
+      : {
+          ...en(f),
+          subject: `Your request to ${mentor} is waiting for your email confirmation`,
+          paragraphs: [
+            `Your session request has not reached ${mentor} yet: it is sent the moment you confirm your email address.`,
+            'Use the button below to confirm it and send the request. This is the only valid link; it replaces any earlier one.',
+          ],
+          action: { label: 'Confirm email and send request', url },
+        };
+  },
+
+  profile_confirmation: (f) => {
+    const mentor = f.text('role') === 'mentor';
+    const url = f.appLink('confirmUrl');
+    const hours = f.optional('expiresInHours') ?? '48';
+    return f.locale === 'ar'
+      ? {
+          ...ar(f),
+          subject: mentor ? 'أكّد ملفك كمرشد في MentorConnect' : 'أكّد ملفك كمتدرب في MentorConnect',
+          paragraphs: [
+            'أُنشئ ملف شخصي في MentorConnect بهذا البريد الإلكتروني، ولن يظهر لأحد قبل تأكيده.',
+            `الرابط صالح لمدة ${hours} ساعة ويُستخدم مرة واحدة. إذا لم تفعل ذلك فتجاهل هذه الرسالة وسيُحذف الملف.`,
+          ],
+          action: { label: 'تأكيد الملف الشخصي', url },
+        }
+      : {
+          ...en(f),
+          subject: mentor ? 'Confirm your MentorConnect mentor profile' : 'Confirm your MentorConnect mentee profile',
+          paragraphs: [
+            'A MentorConnect profile was created with this email address. Nobody sees it until you confirm it.',
+            `The link works once and expires in ${hours} hours. If it was not you, ignore this email and the profile is deleted.`,
+          ],
+          action: { label: 'Confirm profile', url },
         };
   },
 
