@@ -234,6 +234,11 @@ export interface UploadsTable {
   created_at: CreatedAt;
 }
 
+export interface SendPacingTable {
+  provider: string;
+  next_at: Timestamp;
+}
+
 export interface LegacyValueMappingsTable {
   id: Generated<string>;
   table_name: string;
@@ -262,6 +267,7 @@ export interface Database {
   booking_calcom_uids: BookingCalcomUidsTable;
   uploads: UploadsTable;
   legacy_value_mappings: LegacyValueMappingsTable;
+  send_pacing: SendPacingTable;
 }
 
 export type Mentor = Selectable<MentorsTable>;

@@ -19,10 +19,16 @@ export interface FakeAnswer {
 /**
  * A local stand-in for Resend's POST /emails. Like Resend it accepts each Idempotency-Key once: a repeated
  * key answers with the first email's id and sends nothing new. `sent` holds the emails actually "sent";
- * `requests` every request that arrived. Planned answers are used in order, then 200.
+ * `requests` every request that arrived. Planned answers are used in order, then 200. With `perSecond`,
+ * it enforces Resend's team rate limit as Resend does: a bucket of that many requests refilled each second,
+ * `ratelimit-*` headers on every answer, and 429 with `retry-after` when the bucket is empty.
  */
 export class FakeResend {
   readonly requests: ResendRequest[] = [];
+  /** Requests refused with 429 by the rate limit. */
+  rateLimited = 0;
+  private tokens: number;
+  private refilledAt = performance.now();
   readonly sent: ResendRequest[] = [];
   private readonly ids = new Map<string, string>();
   private readonly plan: FakeAnswer[] = [];
@@ -35,6 +41,10 @@ export class FakeResend {
   });
 
   url = '';
+
+  constructor(private readonly perSecond?: number) {
+    this.tokens = perSecond ?? 0;
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -65,6 +75,15 @@ export class FakeResend {
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
     };
     this.requests.push(recorded);
+    const limit = this.takeToken();
+    if (limit && !limit.allowed) {
+      this.rateLimited += 1;
+      return {
+        status: 429,
+        headers: limit.headers,
+        body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' },
+      };
+    }
     const planned = this.plan.shift() ?? { status: 200 };
     const accepted = planned.status < 300;
     // The email is sent as soon as the request is accepted, even if the answer never reaches the client.
@@ -73,7 +92,24 @@ export class FakeResend {
     const body = accepted
       ? { id }
       : (planned.body ?? { statusCode: planned.status, name: 'application_error', message: `fake ${planned.status}` });
-    return { status: planned.status, headers: planned.headers ?? {}, body };
+    return { status: planned.status, headers: { ...limit?.headers, ...planned.headers }, body };
+  }
+
+  private takeToken(): { allowed: boolean; headers: Record<string, string> } | undefined {
+    if (!this.perSecond) return undefined;
+    const now = performance.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    const allowed = this.tokens >= 1;
+    if (allowed) this.tokens -= 1;
+    const secondsFor = (tokens: number) => Math.max(0, Math.ceil((tokens / this.perSecond!) * 1000) / 1000);
+    const headers: Record<string, string> = {
+      'ratelimit-limit': String(this.perSecond),
+      'ratelimit-remaining': String(Math.floor(this.tokens)),
+      'ratelimit-reset': String(Math.ceil(secondsFor(this.perSecond - this.tokens))),
+    };
+    if (!allowed) headers['retry-after'] = String(Math.ceil(secondsFor(1 - this.tokens)));
+    return { allowed, headers };
   }
 
   private accept(request: ResendRequest): string {

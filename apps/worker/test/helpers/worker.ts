@@ -34,10 +34,13 @@ export function workerEnv(databaseUrl: string, resendUrl: string): Record<string
 }
 
 /** The worker in this process, on its own fresh database, sending to a fake Resend. */
-export async function startTestWorker(t: Test): Promise<WorkerTestContext> {
+export async function startTestWorker(
+  t: Test,
+  { env = {}, resendLimit }: { env?: Record<string, string>; resendLimit?: number } = {},
+): Promise<WorkerTestContext> {
   const database = await createTestDatabase();
-  const resend = await new FakeResend().start();
-  const config = loadConfig(workerEnv(database.url, resend.url));
+  const resend = await new FakeResend(resendLimit).start();
+  const config = loadConfig({ ...workerEnv(database.url, resend.url), ...env });
   const worker = await startWorker(config, pino({ level: 'silent' }), (error) => {
     throw error;
   });

@@ -1,14 +1,23 @@
 import { Resend } from 'resend';
 import { type EmailSender, PermanentEmailError, TransientEmailError } from './sender.js';
 
+export interface ResendSenderOptions {
+  apiKey: string;
+  baseUrl?: string | undefined;
+  /** A request not answered by then is abandoned as a transient failure (a hanging provider). */
+  timeoutMs: number;
+}
+
 /**
  * Sends through Resend. The SDK never throws: it returns `{data, error, headers}`; this turns its answer
  * into a retryable or a permanent error. The Idempotency-Key makes Resend send a retried email once.
+ * Each request ends at the timeout or when the caller's signal aborts, whichever comes first.
  */
-export function createResendSender(options: { apiKey: string; baseUrl?: string | undefined }): EmailSender {
+export function createResendSender(options: ResendSenderOptions): EmailSender {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   return {
-    async send(email) {
+    async send(email, { signal } = {}) {
+      const timeout = AbortSignal.timeout(options.timeoutMs);
       const { data, error, headers } = await resend.emails.send(
         {
           from: email.from,
@@ -18,18 +27,26 @@ export function createResendSender(options: { apiKey: string; baseUrl?: string |
           text: email.text,
           tags: [{ name: 'template', value: email.template }],
         },
-        { idempotencyKey: email.idempotencyKey },
+        { idempotencyKey: email.idempotencyKey, signal: signal ? AbortSignal.any([signal, timeout]) : timeout },
       );
       if (data) return { id: data.id };
       const status = typeof error?.statusCode === 'number' ? error.statusCode : null;
       const message = `Resend ${status ?? 'network error'}: ${error?.name ?? 'unknown'} ${error?.message ?? ''}`.trim();
-      // No status means the request never got an answer (network, DNS): worth another try.
+      // No status means the request never got an answer (network, DNS, timeout): worth another try.
       if (status === null || status === 429 || status >= 500) {
-        throw new TransientEmailError(message, retryAfterSeconds(headers?.['retry-after']));
+        throw new TransientEmailError(message, waitSeconds(headers), status);
       }
       throw new PermanentEmailError(message, status);
     },
   };
+}
+
+/** How long Resend asks to wait: `retry-after`, else the `ratelimit-reset` of a window with nothing left. */
+function waitSeconds(headers: Record<string, string> | null | undefined): number | undefined {
+  const retryAfter = retryAfterSeconds(headers?.['retry-after']);
+  if (retryAfter !== undefined || headers?.['ratelimit-remaining'] !== '0') return retryAfter;
+  const reset = Number(headers['ratelimit-reset']);
+  return Number.isFinite(reset) && reset >= 0 ? reset : undefined;
 }
 
 /** Retry-After as seconds (it may also be an HTTP date); undefined when absent or unreadable. */

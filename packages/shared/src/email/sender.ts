@@ -1,19 +1,35 @@
 import type { OutgoingEmail } from './message.js';
 
-/** Where email goes: Resend in production, a local folder in development. */
-export interface EmailSender {
-  /** Resolves with where the email went (a provider id or a file path); throws the errors below. */
-  send(email: OutgoingEmail): Promise<{ id: string }>;
+export interface SendOptions {
+  /** Aborts the request (the job was aborted, or the worker is stopping). */
+  signal?: AbortSignal;
 }
 
-/** A failure that may pass (rate limit, 5xx, network): the job retries. */
+export interface SentEmail {
+  /** Where the email went: a provider id or a file path. */
+  id: string;
+}
+
+/** Where email goes: Resend in production, a local folder in development. */
+export interface EmailSender {
+  /** Resolves with where the email went; throws the errors below. */
+  send(email: OutgoingEmail, options?: SendOptions): Promise<SentEmail>;
+}
+
+/** A failure that may pass (rate limit, 5xx, network, timeout): the job retries. */
 export class TransientEmailError extends Error {
   override name = 'TransientEmailError';
   constructor(
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The provider's status; null when no answer came (network, timeout). */
+    readonly statusCode: number | null = null,
   ) {
     super(message);
+  }
+
+  get rateLimited(): boolean {
+    return this.statusCode === 429;
   }
 }
 
