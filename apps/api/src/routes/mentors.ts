@@ -7,7 +7,7 @@ import {
   updateMentor,
 } from '@mentorconnect/db/queries/mentors';
 import { setProfileId } from '@mentorconnect/db/queries/users';
-import { assistantEmailViolation } from '@mentorconnect/shared/profiles/mentor-rules';
+import { assistantEmailViolation, calLinkViolation } from '@mentorconnect/shared/profiles/mentor-rules';
 import Type from 'typebox';
 import { currentUser, requireEmailOwner, requireMentor } from '../authorization.js';
 import { badRequest, conflict, notFound } from '../http-errors.js';
@@ -94,7 +94,7 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = requireProfileOwnerAccount(request, 'mentor');
-      const violation = assistantEmailViolation(request.body);
+      const violation = assistantEmailViolation(request.body) ?? calLinkViolation(request.body);
       if (violation) throw badRequest(violation.message, violation.errors);
       const { email: _typedEmail, ...profile } = pickProperties(CreateMentorBody, request.body);
       const outcome = await db.transaction().execute(async (trx) => {
@@ -125,7 +125,8 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const mentor = await db.transaction().execute(async (trx) => {
         const current = await findMentorById(trx, request.params.id);
         if (!current) throw notFound(MENTOR_NOT_FOUND);
-        const violation = assistantEmailViolation({ ...current, ...request.body });
+        // Only the links being written: a legacy link already stored does not block other changes.
+        const violation = assistantEmailViolation({ ...current, ...request.body }) ?? calLinkViolation(request.body);
         if (violation) throw badRequest(violation.message, violation.errors);
         return updateMentor(trx, request.params.id, request.body);
       });
