@@ -46,6 +46,12 @@ const EnvSchema = Type.Object({
   S3_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 300_000, default: 30_000 }),
   PUBLIC_FILES_BASE_URL: OptionalText,
   UPLOADS_DIR: Type.String({ default: '.data/uploads' }),
+  /** Uploads one account may make per hour (then 429 with Retry-After). */
+  UPLOADS_PER_HOUR_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 30 }),
+  /** Uploads one client address may make per hour, whatever the account. */
+  UPLOADS_PER_HOUR_PER_ADDRESS: Type.Integer({ minimum: 1, default: 100 }),
+  /** Storage one account's uploads may take, in MB (unused uploads are deleted a day after they were made). */
+  UPLOAD_QUOTA_MB: Type.Number({ exclusiveMinimum: 0, default: 50 }),
   ASSETS_DIR: Type.String({ default: 'attached_assets' }),
   WEB_DIST_DIR: OptionalText,
   BACKUP_PREFIX: Type.String({ default: 'backups/' }),

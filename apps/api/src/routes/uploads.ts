@@ -23,17 +23,24 @@ const uploadRoutes: FastifyPluginAsync = async (app) => {
         tags: ['uploads'],
         summary: 'Upload an image (multipart field "file"; JPEG, PNG, WebP or GIF; at most 5 MB)',
         consumes: ['multipart/form-data'],
-        response: { 200: UploadedBody, ...errorResponses(400, 401, 413) },
+        response: { 200: UploadedBody, ...errorResponses(400, 401, 413, 429) },
       },
     },
     async (request) => {
       const user = requireUser(request);
+      await app.enforceLimits([
+        { key: `upload:user:${user.id}`, max: app.config.UPLOADS_PER_HOUR_PER_ACCOUNT, windowSeconds: 3600 },
+        { key: `upload:ip:${request.ip}`, max: app.config.UPLOADS_PER_HOUR_PER_ADDRESS, windowSeconds: 3600 },
+      ]);
       const part = await firstFile(request);
       if (part.fieldname !== UPLOAD_FIELD) {
         part.file.resume();
         throw badRequest(`Send the image in the multipart field "${UPLOAD_FIELD}"`);
       }
-      const key = await storeUploadedImage(app, part, user.id);
+      const key = await storeUploadedImage(app, part, {
+        ownerUserId: user.id,
+        quotaBytes: app.config.UPLOAD_QUOTA_MB * 1024 * 1024,
+      });
       return { url: publicFileUrl(app.config, key) };
     },
   );
