@@ -86,7 +86,7 @@ export async function startWorker(
   const metrics = createWorkerMetrics(boss);
   await boss.work(
     'send-email',
-    { ...polling, localConcurrency: 4, perJobResults: true },
+    { ...polling, batchSize: config.RESEND_BATCH_SIZE, localConcurrency: 4, perJobResults: true },
     measured(metrics, 'send-email', createSendEmailHandler(context)),
   );
   await boss.work(

@@ -239,6 +239,18 @@ export interface SendPacingTable {
   next_at: Timestamp;
 }
 
+export interface EmailBatchesTable {
+  idempotency_key: string;
+  emails: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface EmailBatchJobsTable {
+  job_id: string;
+  batch_key: string;
+  position: number;
+}
+
 export interface LegacyValueMappingsTable {
   id: Generated<string>;
   table_name: string;
@@ -268,6 +280,8 @@ export interface Database {
   uploads: UploadsTable;
   legacy_value_mappings: LegacyValueMappingsTable;
   send_pacing: SendPacingTable;
+  email_batches: EmailBatchesTable;
+  email_batch_jobs: EmailBatchJobsTable;
 }
 
 export type Mentor = Selectable<MentorsTable>;

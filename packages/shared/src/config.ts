@@ -31,6 +31,8 @@ const EnvSchema = Type.Object({
   RESEND_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 60_000, default: 10_000 }),
   /** Resend requests per second for the whole cluster (Resend's team limit, 2 by default). */
   RESEND_MAX_PER_SECOND: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 2 }),
+  /** Emails sent in one Resend batch request when a burst allows (1: no batches; Resend takes at most 100). */
+  RESEND_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
   EMAIL_FROM: Type.String({ minLength: 3, default: 'MentorConnect <no-reply@localhost>' }),
   EMAIL_OUTBOX_DIR: Type.String({ default: '.data/outbox' }),
   CALCOM_WEBHOOK_SECRET: Type.String({ minLength: 1, default: 'development-calcom-webhook-secret' }),

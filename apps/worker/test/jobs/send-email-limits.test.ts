@@ -12,7 +12,7 @@ const reset = (key: string): EmailJob => ({
 
 t.test('send-email against a hanging and a rate-limiting Resend', async (t) => {
   const { worker, resend } = await startTestWorker(t, {
-    env: { RESEND_TIMEOUT_MS: '1000', RESEND_MAX_PER_SECOND: '2' },
+    env: { RESEND_TIMEOUT_MS: '1000', RESEND_MAX_PER_SECOND: '2', RESEND_BATCH_SIZE: '1' },
     resendLimit: 2,
   });
   const { boss } = worker.context;
@@ -48,5 +48,57 @@ t.test('send-email against a hanging and a rate-limiting Resend', async (t) => {
     );
     const attempts = resend.requests.filter((request) => request.idempotencyKey === 'test:held');
     t.equal(attempts.length, 2, 'sent again after the wait, within the same job');
+  });
+});
+
+t.test('a burst goes out in Resend batch requests, each email exactly once', async (t) => {
+  const { worker, resend } = await startTestWorker(t, { env: { RESEND_TIMEOUT_MS: '1000' } });
+  const { boss, db } = worker.context;
+  const enqueueTogether = (keys: string[]) =>
+    db.transaction().execute(async (trx) => {
+      for (const key of keys) await worker.context.jobs.enqueue(trx, 'send-email', reset(key), { key });
+    });
+  const requestsFor = (key: string) =>
+    resend.requests.filter((request) => request.body.to.includes(`${key}@example.test`));
+  const allSentOnce = (keys: string[]) => keys.every((key) => resend.sentTo(`${key}@example.test`).length === 1);
+  const retryQuickly = () => boss.updateQueue('send-email', { retryDelay: 1, retryBackoff: false });
+  await retryQuickly();
+
+  t.test('twelve emails enqueued together', async (t) => {
+    const keys = Array.from({ length: 12 }, (_, i) => `together-${i}`);
+    await enqueueTogether(keys);
+    await waitFor(() => allSentOnce(keys), 20_000, 'the burst');
+    t.ok(resend.batches >= 1, `${resend.batches} batch requests`);
+    t.ok(
+      keys.every((key) => requestsFor(key).length === 1),
+      'each email was in exactly one request',
+    );
+  });
+
+  t.test('a batch whose answer is lost is sent again as the very same request: nothing twice', async (t) => {
+    resend.answer({ status: 200, delayMs: 5_000 });
+    const keys = ['lost-a', 'lost-b', 'lost-c'];
+    await enqueueTogether(keys);
+    await waitFor(() => keys.every((key) => requestsFor(key).length >= 2), 20_000, 'the retried batch');
+    for (const key of keys) {
+      const batchKeys = new Set(requestsFor(key).map((request) => request.idempotencyKey));
+      t.equal(batchKeys.size, 1, `${key} went twice under one key`);
+    }
+    t.ok(allSentOnce(keys), 'and was sent once');
+  });
+
+  t.test('a batch refused whole is split: the emails go one by one with their own keys', async (t) => {
+    resend.answer({ status: 422, body: { statusCode: 422, name: 'validation_error', message: 'one bad email' } });
+    const keys = ['split-a', 'split-b'];
+    await enqueueTogether(keys);
+    await waitFor(() => allSentOnce(keys), 20_000, 'the split batch');
+    for (const key of keys) {
+      t.same(
+        requestsFor(key).map((request) => request.idempotencyKey?.startsWith('batch/')),
+        [true, false],
+        `${key}: the refused batch, then alone`,
+      );
+      t.equal(resend.sentTo(`${key}@example.test`)[0]?.idempotencyKey, `test:${key}`);
+    }
   });
 });

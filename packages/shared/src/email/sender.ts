@@ -10,11 +10,24 @@ export interface SentEmail {
   id: string;
 }
 
+export interface BatchOptions extends SendOptions {
+  /** The whole request's key: the same key with the same emails sends nothing again. */
+  idempotencyKey: string;
+}
+
 /** Where email goes: Resend in production, a local folder in development. */
 export interface EmailSender {
   /** Resolves with where the email went; throws the errors below. */
   send(email: OutgoingEmail, options?: SendOptions): Promise<SentEmail>;
+  /**
+   * Sends independent emails in one request (Resend's batch endpoint: at most 100, no attachments, no
+   * scheduling), all or none; resolves with one result per email, in order. Absent where there is no batch.
+   */
+  sendBatch?(emails: OutgoingEmail[], options: BatchOptions): Promise<SentEmail[]>;
 }
+
+/** Resend takes at most this many emails in one batch request. */
+export const MAX_BATCH_EMAILS = 100;
 
 /** A failure that may pass (rate limit, 5xx, network, timeout): the job retries. */
 export class TransientEmailError extends Error {
