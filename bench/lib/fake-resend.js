@@ -12,7 +12,7 @@ const ERROR_NAMES = { 429: 'rate_limit_exceeded', 500: 'internal_server_error', 
 export async function startFakeResend({ latencyMs = 0, perSecond } = {}) {
   /** Idempotency-Key (or a generated id when none) -> {to, subject, receivedAt, id}. */
   const sent = new Map();
-  /** Idempotency-Key -> the statuses it was refused with (during an outage). */
+  /** Idempotency-Key (with `#index` for an email of a batch) -> the statuses it was refused with (during an outage). */
   const refused = new Map();
   const stats = { requests: 0, duplicates: 0, failures: 0, withoutKey: 0, rateLimited: 0, hung: 0, batches: 0 };
   let outage;
@@ -45,10 +45,23 @@ export async function startFakeResend({ latencyMs = 0, perSecond } = {}) {
       reply(404, { statusCode: 404, name: 'not_found', message: 'Not found' });
       return;
     }
+    let payload;
+    try {
+      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      reply(422, { statusCode: 422, name: 'validation_error', message: 'Invalid JSON' });
+      return;
+    }
+    const batch = request.url.startsWith('/emails/batch');
+    const emails = batch ? payload : [payload];
+    const key = request.headers['idempotency-key'];
+    // Each email of a batch is known by the request's key and its place in the batch.
+    const keyOf = (index) => (key ? (batch ? `${key}#${index}` : key) : randomUUID());
     if (outage && (outage.until === undefined || performance.now() < outage.until)) {
       stats.failures += 1;
-      const key = request.headers['idempotency-key'];
-      if (key) refused.set(key, [...(refused.get(key) ?? []), outage.status]);
+      for (const emailKey of emails.map((_, index) => keyOf(index))) {
+        if (key) refused.set(emailKey, [...(refused.get(emailKey) ?? []), outage.status]);
+      }
       const headers = outage.retryAfterSeconds ? { 'retry-after': String(outage.retryAfterSeconds) } : {};
       reply(
         outage.status,
@@ -58,20 +71,10 @@ export async function startFakeResend({ latencyMs = 0, perSecond } = {}) {
       notify();
       return;
     }
-    let payload;
-    try {
-      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      reply(422, { statusCode: 422, name: 'validation_error', message: 'Invalid JSON' });
-      return;
-    }
-    const batch = request.url.startsWith('/emails/batch');
     if (batch) stats.batches += 1;
-    const emails = batch ? payload : [payload];
-    const key = request.headers['idempotency-key'];
     if (!key) stats.withoutKey += 1;
     const results = emails.map((email, index) => {
-      const emailKey = key ? (batch ? `${key}#${index}` : key) : randomUUID();
+      const emailKey = keyOf(index);
       const existing = sent.get(emailKey);
       if (existing) {
         stats.duplicates += 1;
