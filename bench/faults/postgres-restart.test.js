@@ -1,5 +1,7 @@
 // PostgreSQL restarts while the API is under load (a Neon failover, a maintenance restart): /ready says 503 while
-// it is gone, the API does not crash, and once PostgreSQL is back the API recovers by itself with no 5xx after.
+// it is gone (even with a session cookie: probes never read the session store), every request that needs the
+// database is answered 503 with Retry-After, never 500, the API does not crash, and once PostgreSQL is back the
+// API recovers by itself with no 5xx after.
 // It uses an embedded PostgreSQL of its own on its own port: never the machine's shared server.
 import { rm } from 'node:fs/promises';
 import { hashPassword } from '@mentorconnect/shared/passwords';
@@ -44,12 +46,12 @@ t.test('PostgreSQL restart under load: 503 while down, recovery without a restar
     .map((header) => header.split(';')[0])
     .find((pair) => pair.startsWith('mentor.sid='));
 
-  // Session reads (one query each) and readiness checks, about 100 requests a second in all.
+  // Session reads (one query each) and readiness checks, about 100 requests a second in all, all with the cookie.
+  const headers = { cookie, 'x-forwarded-proto': 'https' };
   const traffic = startTraffic(baseUrl, {
     clients: 6,
     pauseMs: 50,
-    nextRequest: (n) =>
-      n % 2 ? { path: '/ready' } : { path: '/api/auth/me', headers: { cookie, 'x-forwarded-proto': 'https' } },
+    nextRequest: (n) => (n % 2 ? { path: '/ready', headers } : { path: '/api/auth/me', headers }),
   });
   await new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -78,6 +80,16 @@ t.test('PostgreSQL restart under load: 503 while down, recovery without a restar
   t.notOk(
     during.some((outcome) => outcome.error),
     `the API answers every request while PostgreSQL is down: ${JSON.stringify(tally(during))}`,
+  );
+  const probe503 = (outcome) => outcome.path === '/ready' && outcome.status === 503;
+  t.same(
+    tally(during.filter((outcome) => outcome.status && failed(outcome) && !probe503(outcome))),
+    {},
+    'while it is down, requests are answered 503 with Retry-After (the probe: 503), never 500',
+  );
+  t.ok(
+    during.some((outcome) => outcome.path === '/api/auth/me' && outcome.shed),
+    'session reads were answered 503 with Retry-After',
   );
   t.ok(after.length > 20, `${after.length} requests after recovery`);
   t.same(

@@ -13,23 +13,13 @@ export async function emailEnqueuer(databaseUrl) {
   const jobs = createJobSender(boss);
   return {
     db,
-    /** Enqueues one password-reset email per key in one transaction; resolves once it is committed. */
-    async enqueue(keys) {
+    /**
+     * Enqueues one email per key in one transaction (a password reset to `<key>@bench.example`, unless `emailFor`
+     * says otherwise); resolves once it is committed.
+     */
+    async enqueue(keys, emailFor = passwordReset) {
       await db.transaction().execute(async (trx) => {
-        for (const key of keys) {
-          await jobs.enqueue(
-            trx,
-            'send-email',
-            {
-              template: 'password_reset',
-              to: `${key}@bench.example`,
-              locale: 'en',
-              idempotencyKey: `bench:${key}`,
-              data: { resetUrl: `https://app.bench.example/reset-password?token=${key}`, expiresInMinutes: 60 },
-            },
-            { key },
-          );
-        }
+        for (const key of keys) await jobs.enqueue(trx, 'send-email', emailFor(key), { key });
       });
       return performance.now();
     },
@@ -37,5 +27,15 @@ export async function emailEnqueuer(databaseUrl) {
       await boss.stop({ graceful: false, close: true });
       await db.destroy();
     },
+  };
+}
+
+function passwordReset(key) {
+  return {
+    template: 'password_reset',
+    to: `${key}@bench.example`,
+    locale: 'en',
+    idempotencyKey: `bench:${key}`,
+    data: { resetUrl: `https://app.bench.example/reset-password?token=${key}`, expiresInMinutes: 60 },
   };
 }

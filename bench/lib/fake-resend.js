@@ -1,44 +1,48 @@
 // A local stand-in for the Resend API (RESEND_BASE_URL points the worker at it). Like Resend, a repeated
 // Idempotency-Key gets the first answer again and sends nothing; each email is recorded once with its arrival time.
+// Like Resend, it can enforce a team rate limit (`perSecond`: a bucket of that many requests refilled each second,
+// `ratelimit-*` headers on every answer, 429 with `retry-after` past it), and it can hang: take requests and never
+// answer them, as a provider in trouble does.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ERROR_NAMES = { 429: 'rate_limit_exceeded', 500: 'internal_server_error', 503: 'service_unavailable' };
 
-export async function startFakeResend({ latencyMs = 0 } = {}) {
+export async function startFakeResend({ latencyMs = 0, perSecond } = {}) {
   /** Idempotency-Key (or a generated id when none) -> {to, subject, receivedAt, id}. */
   const sent = new Map();
-  /** Idempotency-Key -> the statuses it was refused with (during an outage). */
+  /** Idempotency-Key (with `#index` for an email of a batch) -> the statuses it was refused with (during an outage). */
   const refused = new Map();
-  const stats = { requests: 0, duplicates: 0, failures: 0, withoutKey: 0 };
+  const stats = { requests: 0, duplicates: 0, failures: 0, withoutKey: 0, rateLimited: 0, hung: 0, batches: 0 };
   let outage;
+  let hangUntil;
+  const limiter = perSecond ? tokenBucket(perSecond) : undefined;
   const waiters = new Set();
 
   const server = createServer(async (request, response) => {
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
     stats.requests += 1;
-    if (latencyMs) await sleep(latencyMs);
-    const reply = (status, body, headers = {}) => {
-      response.writeHead(status, { 'content-type': 'application/json', ...headers });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method !== 'POST' || !request.url?.startsWith('/emails')) {
-      reply(404, { statusCode: 404, name: 'not_found', message: 'Not found' });
+    if (hangUntil !== undefined && performance.now() < hangUntil) {
+      // Taken, never answered, never sent: the client's own timeout is all that ends it.
+      stats.hung += 1;
       return;
     }
-    if (outage && (outage.until === undefined || performance.now() < outage.until)) {
-      stats.failures += 1;
-      const key = request.headers['idempotency-key'];
-      if (key) refused.set(key, [...(refused.get(key) ?? []), outage.status]);
-      const headers = outage.retryAfterSeconds ? { 'retry-after': String(outage.retryAfterSeconds) } : {};
-      reply(
-        outage.status,
-        { statusCode: outage.status, name: ERROR_NAMES[outage.status] ?? 'error', message: 'fake outage' },
-        headers,
-      );
+    if (latencyMs) await sleep(latencyMs);
+    const limit = limiter?.take();
+    const reply = (status, body, headers = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...limit?.headers, ...headers });
+      response.end(JSON.stringify(body));
+    };
+    if (limit && !limit.allowed) {
+      stats.rateLimited += 1;
+      reply(429, { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' });
       notify();
+      return;
+    }
+    if (request.method !== 'POST' || !request.url?.startsWith('/emails')) {
+      reply(404, { statusCode: 404, name: 'not_found', message: 'Not found' });
       return;
     }
     let payload;
@@ -51,9 +55,26 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
     const batch = request.url.startsWith('/emails/batch');
     const emails = batch ? payload : [payload];
     const key = request.headers['idempotency-key'];
+    // Each email of a batch is known by the request's key and its place in the batch.
+    const keyOf = (index) => (key ? (batch ? `${key}#${index}` : key) : randomUUID());
+    if (outage && (outage.until === undefined || performance.now() < outage.until)) {
+      stats.failures += 1;
+      for (const emailKey of emails.map((_, index) => keyOf(index))) {
+        if (key) refused.set(emailKey, [...(refused.get(emailKey) ?? []), outage.status]);
+      }
+      const headers = outage.retryAfterSeconds ? { 'retry-after': String(outage.retryAfterSeconds) } : {};
+      reply(
+        outage.status,
+        { statusCode: outage.status, name: ERROR_NAMES[outage.status] ?? 'error', message: 'fake outage' },
+        headers,
+      );
+      notify();
+      return;
+    }
+    if (batch) stats.batches += 1;
     if (!key) stats.withoutKey += 1;
     const results = emails.map((email, index) => {
-      const emailKey = key ? (batch ? `${key}#${index}` : key) : randomUUID();
+      const emailKey = keyOf(index);
       const existing = sent.get(emailKey);
       if (existing) {
         stats.duplicates += 1;
@@ -90,6 +111,10 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
     recover() {
       outage = undefined;
     },
+    /** Takes every request for `forMs` without ever answering it. */
+    hang(forMs) {
+      hangUntil = performance.now() + forMs;
+    },
     /** Resolves once `predicate(sent, refused)` holds (checked after each request); rejects after `timeoutMs`. */
     waitFor(predicate, timeoutMs) {
       return new Promise((resolve, reject) => {
@@ -113,6 +138,28 @@ export async function startFakeResend({ latencyMs = 0 } = {}) {
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Resend's rate limit: `perSecond` requests, refilled continuously; the headers Resend sends with each answer. */
+function tokenBucket(perSecond) {
+  let tokens = perSecond;
+  let refilledAt = performance.now();
+  return {
+    take() {
+      const now = performance.now();
+      tokens = Math.min(perSecond, tokens + ((now - refilledAt) / 1000) * perSecond);
+      refilledAt = now;
+      const allowed = tokens >= 1;
+      if (allowed) tokens -= 1;
+      const headers = {
+        'ratelimit-limit': String(perSecond),
+        'ratelimit-remaining': String(Math.floor(tokens)),
+        'ratelimit-reset': String(Math.ceil((perSecond - tokens) / perSecond)),
+      };
+      if (!allowed) headers['retry-after'] = String(Math.ceil((1 - tokens) / perSecond));
+      return { allowed, headers };
     },
   };
 }

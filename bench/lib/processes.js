@@ -152,7 +152,7 @@ export async function startApi(databaseUrl, { name, env = {} }) {
   return Object.assign(api, { url });
 }
 
-/** The worker on `databaseUrl`, sending email to `resendUrl`, ready (200 from its /ready). */
+/** The worker on `databaseUrl`, sending email to `resendUrl`, ready (200 from its /ready); `url` serves /metrics. */
 export async function startWorker(databaseUrl, { name, resendUrl, env = {} }) {
   const workerPort = await freePort();
   const worker = startProcess(WORKER_ENTRY, {
@@ -168,6 +168,7 @@ export async function startWorker(databaseUrl, { name, resendUrl, env = {} }) {
       },
     }),
   });
-  await waitForOk(worker, `http://127.0.0.1:${workerPort}/ready`);
-  return worker;
+  const url = `http://127.0.0.1:${workerPort}`;
+  await waitForOk(worker, `${url}/ready`);
+  return Object.assign(worker, { url });
 }

@@ -3,13 +3,13 @@ import type { JobOutcome, WorkerMetrics } from '@mentorconnect/shared/metrics';
 
 type Handler<Args extends unknown[], Result> = (...args: Args) => Promise<Result>;
 
-/** The outcome of a handler that returns per-job results (pg-boss `perJobResults`), or 'completed'. */
-function outcomeOf(result: unknown): JobOutcome {
-  if (!Array.isArray(result)) return 'completed';
-  const statuses = result.map((entry) => (entry as { status?: string }).status);
-  if (statuses.includes('deadletter')) return 'dead';
-  if (statuses.includes('failed')) return 'failed';
-  return 'completed';
+/** One outcome per job of a handler that returns per-job results (pg-boss `perJobResults`), or 'completed'. */
+function outcomesOf(result: unknown): JobOutcome[] {
+  if (!Array.isArray(result)) return ['completed'];
+  return result.map((entry) => {
+    const status = (entry as { status?: string }).status;
+    return status === 'deadletter' ? 'dead' : status === 'failed' ? 'failed' : 'completed';
+  });
 }
 
 /** Records every run of a queue's handler: its outcome and how long it took. */
@@ -23,7 +23,7 @@ export function measured<Args extends unknown[], Result>(
     const seconds = () => (performance.now() - started) / 1000;
     try {
       const result = await handler(...args);
-      metrics.recordJob(queue, outcomeOf(result), seconds());
+      for (const outcome of outcomesOf(result)) metrics.recordJob(queue, outcome, seconds());
       return result;
     } catch (error) {
       metrics.recordJob(queue, error instanceof InvalidJobPayloadError ? 'dead' : 'failed', seconds());

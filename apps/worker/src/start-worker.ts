@@ -1,4 +1,4 @@
-import { connectionOptions, createDb, createPool } from '@mentorconnect/db/database';
+import { connectionOptions, createDb, createPool, type Db } from '@mentorconnect/db/database';
 import type { Config } from '@mentorconnect/shared/config';
 import { createOutboxSender } from '@mentorconnect/shared/email/outbox-sender';
 import { createResendSender } from '@mentorconnect/shared/email/resend-sender';
@@ -14,6 +14,7 @@ import { createCalcomEventHandler } from './jobs/calcom-event.js';
 import { createCleanupHandler } from './jobs/cleanup.js';
 import { createSendEmailHandler } from './jobs/send-email.js';
 import { measured } from './measured.js';
+import { createPacedSender } from './paced-sender.js';
 
 export interface RunningWorker {
   context: WorkerContext;
@@ -25,9 +26,14 @@ export interface RunningWorker {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export function createEmailSender(config: Config, log: Logger): EmailSender {
+export function createEmailSender(config: Config, log: Logger, db: Db): EmailSender {
   if (config.RESEND_API_KEY) {
-    return createResendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL });
+    const resend = createResendSender({
+      apiKey: config.RESEND_API_KEY,
+      baseUrl: config.RESEND_BASE_URL,
+      timeoutMs: config.RESEND_TIMEOUT_MS,
+    });
+    return createPacedSender(resend, db, config.RESEND_MAX_PER_SECOND);
   }
   log.warn({ outbox: config.EMAIL_OUTBOX_DIR }, 'RESEND_API_KEY is not set: emails are written to the outbox folder');
   return createOutboxSender(config.EMAIL_OUTBOX_DIR);
@@ -72,7 +78,7 @@ export async function startWorker(
     db,
     boss,
     jobs: createJobSender(boss),
-    email: createEmailSender(config, log),
+    email: createEmailSender(config, log, db),
     storage,
     log,
   };
@@ -80,7 +86,7 @@ export async function startWorker(
   const metrics = createWorkerMetrics(boss);
   await boss.work(
     'send-email',
-    { ...polling, localConcurrency: 4, perJobResults: true },
+    { ...polling, batchSize: config.RESEND_BATCH_SIZE, localConcurrency: 4, perJobResults: true },
     measured(metrics, 'send-email', createSendEmailHandler(context)),
   );
   await boss.work(

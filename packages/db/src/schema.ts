@@ -243,6 +243,23 @@ export interface UploadsTable {
   created_at: CreatedAt;
 }
 
+export interface SendPacingTable {
+  provider: string;
+  next_at: Timestamp;
+}
+
+export interface EmailBatchesTable {
+  idempotency_key: string;
+  emails: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface EmailBatchJobsTable {
+  job_id: string;
+  batch_key: string;
+  position: number;
+}
+
 export interface LegacyValueMappingsTable {
   id: Generated<string>;
   table_name: string;
@@ -271,6 +288,9 @@ export interface Database {
   booking_calcom_uids: BookingCalcomUidsTable;
   uploads: UploadsTable;
   legacy_value_mappings: LegacyValueMappingsTable;
+  send_pacing: SendPacingTable;
+  email_batches: EmailBatchesTable;
+  email_batch_jobs: EmailBatchJobsTable;
 }
 
 export type Mentor = Selectable<MentorsTable>;

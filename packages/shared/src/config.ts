@@ -28,6 +28,12 @@ const EnvSchema = Type.Object({
   COOKIE_DOMAIN: OptionalText,
   RESEND_API_KEY: OptionalText,
   RESEND_BASE_URL: OptionalText,
+  /** A Resend request not answered by then is abandoned and retried (a hanging provider costs this much). */
+  RESEND_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 60_000, default: 10_000 }),
+  /** Resend requests per second for the whole cluster (Resend's team limit, 2 by default). */
+  RESEND_MAX_PER_SECOND: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 2 }),
+  /** Emails sent in one Resend batch request when a burst allows (1: no batches; Resend takes at most 100). */
+  RESEND_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
   EMAIL_FROM: Type.String({ minLength: 3, default: 'MentorConnect <no-reply@localhost>' }),
   EMAIL_OUTBOX_DIR: Type.String({ default: '.data/outbox' }),
   CALCOM_WEBHOOK_SECRET: Type.String({ minLength: 1, default: 'development-calcom-webhook-secret' }),
@@ -39,8 +45,16 @@ const EnvSchema = Type.Object({
   S3_ACCESS_KEY_ID: OptionalText,
   S3_SECRET_ACCESS_KEY: OptionalText,
   S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
+  /** An S3 connection or request idle for this long fails instead of hanging the upload or the job. */
+  S3_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 300_000, default: 30_000 }),
   PUBLIC_FILES_BASE_URL: OptionalText,
   UPLOADS_DIR: Type.String({ default: '.data/uploads' }),
+  /** Uploads one account may make per hour (then 429 with Retry-After). */
+  UPLOADS_PER_HOUR_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 30 }),
+  /** Uploads one client address may make per hour, whatever the account. */
+  UPLOADS_PER_HOUR_PER_ADDRESS: Type.Integer({ minimum: 1, default: 100 }),
+  /** Storage one account's uploads may take, in MB (unused uploads are deleted a day after they were made). */
+  UPLOAD_QUOTA_MB: Type.Number({ exclusiveMinimum: 0, default: 50 }),
   ASSETS_DIR: Type.String({ default: 'attached_assets' }),
   WEB_DIST_DIR: OptionalText,
   BACKUP_PREFIX: Type.String({ default: 'backups/' }),

@@ -18,8 +18,23 @@ const EmailPayload = Type.Object({
 const CalcomEventPayload = Type.Object({ eventId: Type.String({ minLength: 1 }) });
 const EmptyPayload = Type.Object({});
 
-const RETRYING = { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 900 } as const;
-const SCHEDULED = { retryLimit: 2, retryDelay: 30, expireInSeconds: 600 } as const;
+/**
+ * A running handler refreshes its job's heartbeat every 5 s; a job whose worker died (kill -9, a lost
+ * machine) misses it and goes back to the queue at the supervisor's next pass, within about 20 s, instead
+ * of waiting for its expiry.
+ */
+export const HEARTBEAT_SECONDS = 10;
+/** How often the worker's supervisor looks for jobs with a lost heartbeat or past their expiry. */
+export const SUPERVISE_INTERVAL_SECONDS = 5;
+
+const RETRYING = {
+  retryLimit: 8,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  heartbeatSeconds: HEARTBEAT_SECONDS,
+} as const;
+const SCHEDULED = { retryLimit: 2, retryDelay: 30, expireInSeconds: 600, heartbeatSeconds: HEARTBEAT_SECONDS } as const;
 
 export const QUEUES = {
   'send-email': {
@@ -70,6 +85,8 @@ export function createBoss({ connectionString, max, role, ssl }: BossOptions): P
     migrate: role === 'migrate',
     createSchema: role === 'migrate',
     supervise: role === 'worker',
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     schedule: role === 'worker',
   });
 }

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@mentorconnect/db/unavailable';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http-errors.js';
@@ -20,6 +21,9 @@ function toIssue(issue: ValidationIssue, part: string | undefined) {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
   return { path, message: issue.message ?? 'is invalid', ...(part ? { location: part } : {}) };
 }
+
+/** How soon a client may try again when the database cannot be reached (a restart or failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const CLIENT_ERROR_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'Malformed JSON body',
@@ -50,6 +54,13 @@ export default fp(
       }
       if (isDataException(error)) {
         return reply.code(400).send(errorBody(request.routeOptions.config?.invalidMessage ?? 'Invalid request'));
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable: answered 503');
+        return reply
+          .code(503)
+          .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+          .send(errorBody('The service is temporarily unavailable, please try again shortly'));
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {

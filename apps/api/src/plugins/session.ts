@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { ABSOLUTE_LIFETIME_MS, PostgresSessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'mentor.sid';
+const PROBE_PATHS = new Set(['/health', '/ready']);
 /** A session's idle clock is pushed forward at most this often, so most requests write nothing. */
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -20,6 +21,12 @@ export default fp(
   async (app) => {
     const { config } = app;
     await app.register(fastifyCookie);
+    // Probes answer from the process and the database alone: a session cookie never makes them read the
+    // session store, so /ready reports an outage as 503 rather than failing on the session lookup.
+    app.addHook('onRequest', async (request) => {
+      const path = request.url.split('?', 1)[0]!.replace(/(.)\/$/, '$1');
+      if (PROBE_PATHS.has(path)) delete request.cookies[SESSION_COOKIE];
+    });
     await app.register(fastifySession, {
       secret: config.sessionSecrets,
       cookieName: SESSION_COOKIE,

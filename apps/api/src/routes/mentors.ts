@@ -9,7 +9,7 @@ import {
 } from '@mentorconnect/db/queries/mentors';
 import { isProvenProfile } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
-import { assistantEmailViolation } from '@mentorconnect/shared/profiles/mentor-rules';
+import { assistantEmailViolation, calLinkViolation } from '@mentorconnect/shared/profiles/mentor-rules';
 import Type from 'typebox';
 import { currentUser, isAdmin, isMentor, requireEmailOwner, requireMentor } from '../authorization.js';
 import { badRequest, conflict, notFound } from '../http-errors.js';
@@ -106,7 +106,7 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const violation = assistantEmailViolation(request.body);
+      const violation = assistantEmailViolation(request.body) ?? calLinkViolation(request.body);
       if (violation) throw badRequest(violation.message, violation.errors);
       if (!currentUser(request)) {
         const { email, ...profile } = pickProperties(CreateMentorBody, request.body);
@@ -155,7 +155,8 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const mentor = await db.transaction().execute(async (trx) => {
         const current = await findMentorById(trx, request.params.id);
         if (!current) throw notFound(MENTOR_NOT_FOUND);
-        const violation = assistantEmailViolation({ ...current, ...request.body });
+        // Only the links being written: a legacy link already stored does not block other changes.
+        const violation = assistantEmailViolation({ ...current, ...request.body }) ?? calLinkViolation(request.body);
         if (violation) throw badRequest(violation.message, violation.errors);
         await requireOwnPhoto(trx, config, user, request.body.photo_url, current.photo_url);
         return updateMentor(trx, request.params.id, request.body);

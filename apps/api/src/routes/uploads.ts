@@ -37,17 +37,31 @@ const uploadRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      if (!user) {
-        await app.enforceLimits([
-          { key: `upload:visitor:ip:${request.ip}`, max: VISITOR_UPLOADS_PER_HOUR, windowSeconds: 3600 },
-        ]);
-      }
+      const perAddress = {
+        key: `upload:ip:${request.ip}`,
+        max: app.config.UPLOADS_PER_HOUR_PER_ADDRESS,
+        windowSeconds: 3600,
+      };
+      await app.enforceLimits(
+        user
+          ? [
+              { key: `upload:user:${user.id}`, max: app.config.UPLOADS_PER_HOUR_PER_ACCOUNT, windowSeconds: 3600 },
+              perAddress,
+            ]
+          : [
+              { key: `upload:visitor:ip:${request.ip}`, max: VISITOR_UPLOADS_PER_HOUR, windowSeconds: 3600 },
+              perAddress,
+            ],
+      );
       const part = await firstFile(request);
       if (part.fieldname !== UPLOAD_FIELD) {
         part.file.resume();
         throw badRequest(`Send the image in the multipart field "${UPLOAD_FIELD}"`);
       }
-      const key = await storeUploadedImage(app, part, user?.id ?? null);
+      const key = await storeUploadedImage(app, part, {
+        ownerUserId: user?.id ?? null,
+        quotaBytes: app.config.UPLOAD_QUOTA_MB * 1024 * 1024,
+      });
       return { url: publicFileUrl(app.config, key) };
     },
   );

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { Db } from '@mentorconnect/db/database';
-import { deleteUpload, insertUpload, setUploadSize } from '@mentorconnect/db/queries/uploads';
+import { deleteUpload, insertUpload, setUploadSize, uploadBytesOf } from '@mentorconnect/db/queries/uploads';
 import type { FileStorage } from '@mentorconnect/shared/storage/file-storage';
 import { ImageEndCheck, SNIFF_BYTES, sniffImageType } from '@mentorconnect/shared/storage/image-types';
 import { badRequest, HttpError } from '../http-errors.js';
@@ -13,6 +13,13 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const fileTooLarge = () => new HttpError(413, 'File size exceeds 5MB limit');
 
 const cutOff = () => badRequest('The upload was cut off before the file ended');
+
+const quotaReached = (quotaBytes: number) =>
+  new HttpError(
+    413,
+    `Upload quota reached: an account may keep ${Math.round(quotaBytes / 1024 / 1024)} MB of uploads; ` +
+      'unused uploads are deleted a day after they were made',
+  );
 
 class UploadTooLarge extends Error {}
 
@@ -27,9 +34,14 @@ class UploadTooLarge extends Error {}
 export async function storeUploadedImage(
   { db, storage }: { db: Db; storage: FileStorage },
   part: MultipartFile,
-  ownerUserId: string | null,
+  { ownerUserId, quotaBytes }: { ownerUserId: string | null; quotaBytes: number },
 ): Promise<string> {
   const source = part.file;
+  const used = ownerUserId ? await uploadBytesOf(db, ownerUserId) : 0;
+  if (used >= quotaBytes) {
+    source.resume();
+    throw quotaReached(quotaBytes);
+  }
   const head = await readHead(source, SNIFF_BYTES).catch((error: unknown) => {
     throw isClientStreamError(error) ? cutOff() : error;
   });
@@ -66,6 +78,7 @@ export async function storeUploadedImage(
     await storage.put(key, body, { contentType: type.mime });
     if (source.truncated) throw new UploadTooLarge();
     if (!endCheck.isComplete()) throw badRequest('The uploaded image is incomplete');
+    if (used + size > quotaBytes) throw quotaReached(quotaBytes);
   } catch (error) {
     await storage.delete(key);
     await deleteUpload(db, key);

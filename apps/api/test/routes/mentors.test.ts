@@ -275,6 +275,14 @@ t.test('POST /api/mentors validation: the contract messages, including the assis
     message: 'Invalid assistant email format',
     errors: [{ path: ['assistant_email'], message: 'Invalid email format' }],
   });
+  for (const cal_link of ['omar/100%-sure', 'omar khalil/30min', 'javascript:alert(1)', 'https://evil.example/x']) {
+    const badLink = await agent.post('/api/mentors', onboardingMentor({ cal_link }));
+    t.equal(badLink.statusCode, 400, cal_link);
+    t.same(badLink.json(), {
+      message: 'Invalid Cal.com link: use your Cal.com username and event, like username/30min',
+      errors: [{ path: ['cal_link'], message: 'must be a Cal.com link like username/30min' }],
+    });
+  }
   t.equal((await db.selectFrom('mentors').select('id').execute()).length, 0, 'nothing written');
 
   const good = await agent.post(
@@ -324,6 +332,8 @@ t.test('PATCH /api/mentors/:id: the owner edits the whitelisted fields; mass ass
     { name: null },
     { expertise: 'not-a-list' },
     { comms_owner: 'assistant' },
+    { cal_link: 'omar/100%-sure' },
+    { cal_30min: 'omar/30 min' },
   ]) {
     const response = await mentor.agent.patch(`/api/mentors/${mentor.id}`, attempt);
     t.equal(response.statusCode, 400, JSON.stringify(attempt));
@@ -343,6 +353,9 @@ t.test('PATCH /api/mentors/:id: the owner edits the whitelisted fields; mass ass
   });
   t.equal(withAssistant.statusCode, 200);
   t.equal(withAssistant.json().assistant_email, 'pa@example.com');
+
+  const newLink = await mentor.agent.patch(`/api/mentors/${mentor.id}`, { cal_link: 'https://cal.com/edited/60min' });
+  t.equal(newLink.statusCode, 200, 'a full Cal.com URL is accepted');
 });
 
 t.test('PATCH /api/mentors/:id/availability takes a JSON boolean from the mentor only', async (t) => {

@@ -1,5 +1,6 @@
 import { deleteOrphanUploads } from '@mentorconnect/db/files/orphan-uploads';
 import { deleteUnconfirmedRequests } from '@mentorconnect/db/queries/bookings';
+import { deleteOldBatches } from '@mentorconnect/db/queries/email-batches';
 import { deleteSpentTokens } from '@mentorconnect/db/queries/one-time-tokens';
 import { deleteEndedWindows } from '@mentorconnect/db/queries/rate-limits';
 import { deleteExpiredSessions } from '@mentorconnect/db/queries/sessions';
@@ -13,10 +14,13 @@ import type { WorkerContext } from '../context.js';
 export const WEBHOOK_EVENT_RETENTION_DAYS = 90;
 /** The longest rate-limit window is an hour; a day later its row is only clutter. */
 const RATE_LIMIT_ROW_MAX_AGE_SECONDS = 86_400;
+/** Resend keeps an Idempotency-Key for 24 hours; a recorded batch is of no use after that. */
+const EMAIL_BATCH_MAX_AGE_SECONDS = 86_400;
 
 /**
- * Hourly: expired sessions, anonymous requests and visitors' profiles never confirmed, spent one-time tokens, ended rate-limit windows,
- * old webhook events, orphan uploads.
+ * Hourly: expired sessions, anonymous requests and visitors' profiles never confirmed, spent one-time tokens,
+ * ended rate-limit windows, old webhook events, recorded email batches past Resend's idempotency window, orphan
+ * uploads.
  */
 export function createCleanupHandler({ db, storage, log }: WorkerContext) {
   return async (): Promise<Record<string, number>> => {
@@ -27,6 +31,7 @@ export function createCleanupHandler({ db, storage, log }: WorkerContext) {
       tokens: await deleteSpentTokens(db),
       rateLimitWindows: await deleteEndedWindows(db, RATE_LIMIT_ROW_MAX_AGE_SECONDS),
       webhookEvents: await deleteOldWebhookEvents(db, WEBHOOK_EVENT_RETENTION_DAYS),
+      emailBatches: await deleteOldBatches(db, EMAIL_BATCH_MAX_AGE_SECONDS),
       orphanUploads: (await deleteOrphanUploads(db, storage)).length,
     };
     log.info({ deleted }, 'cleanup done');

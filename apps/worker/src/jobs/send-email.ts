@@ -1,73 +1,48 @@
-import { InvalidEmailDataError } from '@mentorconnect/shared/email/message';
-import { PermanentEmailError, TransientEmailError } from '@mentorconnect/shared/email/sender';
+import type { Config } from '@mentorconnect/shared/config';
+import type { OutgoingEmail } from '@mentorconnect/shared/email/message';
 import { renderEmail } from '@mentorconnect/shared/email/templates';
-import { InvalidJobPayloadError, parseJobPayload } from '@mentorconnect/shared/jobs';
+import { parseJobPayload } from '@mentorconnect/shared/jobs';
 import type { Job, JobResult } from 'pg-boss';
 import type { WorkerContext } from '../context.js';
-
-/** The longest a worker waits on a Retry-After before handing the job back to pg-boss's backoff. */
-const MAX_RETRY_AFTER_WAIT_SECONDS = 20;
+import { deadLetter, type PreparedEmail, sendOne } from './email-delivery.js';
+import { sendInBatches } from './send-email-batch.js';
 
 /**
- * Renders and sends one email. Runs with `perJobResults`, so a permanent failure (bad payload, data that
- * does not fit the template, a 4xx from Resend) goes straight to the dead-letter queue without retries,
- * and a transient one (429, 5xx, network) is failed for pg-boss to retry with backoff. Resend's
- * Idempotency-Key (the job's idempotencyKey) makes a retry after a lost answer send nothing twice.
- *
- * Retry-After: pg-boss cannot move a failed job's next attempt from inside the handler, so the handler
- * waits out a short Retry-After (capped, cut short when the job is aborted) before failing the attempt;
- * the queue's exponential backoff then spaces further attempts.
+ * Renders and sends the fetched jobs' emails: in batch requests where the sender has them (see
+ * send-email-batch.ts), one by one otherwise. Runs with `perJobResults`, so a job that can never succeed goes
+ * straight to the dead-letter queue: a payload that does not fit the contract, data the template cannot
+ * render (rendering is deterministic, so any error there is final), a 4xx other than 429 from Resend. A
+ * transient failure (429 after the pacing's own waits, 5xx, network, timeout) is failed for pg-boss to retry
+ * with backoff. Resend's Idempotency-Key makes a retry after a lost answer send nothing twice. The job's
+ * abort signal ends a send in flight when pg-boss gives the job up.
  */
 export function createSendEmailHandler(context: WorkerContext) {
   return async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
-    const results: JobResult[] = [];
-    for (const job of jobs) results.push(await sendOne(context, job));
-    return results;
+    const results = new Map<string, JobResult>();
+    const prepared: PreparedEmail[] = [];
+    for (const job of jobs) {
+      try {
+        prepared.push({ job, email: prepare(context.config, job.data) });
+      } catch (error) {
+        results.set(job.id, deadLetter(context.log, job, error, 'cannot be rendered'));
+      }
+    }
+    if (context.email.sendBatch) {
+      for (const [id, result] of await sendInBatches(context, prepared)) results.set(id, result);
+    } else {
+      for (const item of prepared) results.set(item.job.id, await sendOne(context, item));
+    }
+    return jobs.map((job) => results.get(job.id)!);
   };
 }
 
-async function sendOne({ config, email, log }: WorkerContext, job: Job<unknown>): Promise<JobResult> {
-  try {
-    const payload = parseJobPayload('send-email', job.data);
-    const rendered = renderEmail(payload.template, payload.locale, payload.data, config.APP_URL);
-    const sent = await email.send({
-      ...rendered,
-      template: payload.template,
-      from: config.EMAIL_FROM,
-      to: payload.to,
-      idempotencyKey: payload.idempotencyKey,
-    });
-    log.info({ jobId: job.id, template: payload.template, sentAs: sent.id }, 'email sent');
-    return { id: job.id, status: 'completed', output: { sentAs: sent.id } };
-  } catch (error) {
-    if (isPermanent(error)) {
-      log.error({ jobId: job.id, err: error }, 'email refused for good: moved to the dead-letter queue');
-      return { id: job.id, status: 'deadletter', output: { error: (error as Error).message } };
-    }
-    log.warn({ jobId: job.id, err: error }, 'email failed: will retry');
-    if (error instanceof TransientEmailError && error.retryAfterSeconds) {
-      await abortableDelay(Math.min(error.retryAfterSeconds, MAX_RETRY_AFTER_WAIT_SECONDS) * 1000, job.signal);
-    }
-    return { id: job.id, status: 'failed', output: { error: (error as Error).message } };
-  }
-}
-
-function isPermanent(error: unknown): boolean {
-  return (
-    error instanceof PermanentEmailError ||
-    error instanceof InvalidEmailDataError ||
-    error instanceof InvalidJobPayloadError
-  );
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+function prepare(config: Config, data: unknown): OutgoingEmail {
+  const payload = parseJobPayload('send-email', data);
+  return {
+    ...renderEmail(payload.template, payload.locale, payload.data, config.APP_URL),
+    template: payload.template,
+    from: config.EMAIL_FROM,
+    to: payload.to,
+    idempotencyKey: payload.idempotencyKey,
+  };
 }

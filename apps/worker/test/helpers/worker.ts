@@ -34,10 +34,13 @@ export function workerEnv(databaseUrl: string, resendUrl: string): Record<string
 }
 
 /** The worker in this process, on its own fresh database, sending to a fake Resend; silent unless given a logger. */
-export async function startTestWorker(t: Test, { log }: { log?: Logger } = {}): Promise<WorkerTestContext> {
+export async function startTestWorker(
+  t: Test,
+  { env = {}, resendLimit, log }: { env?: Record<string, string>; resendLimit?: number; log?: Logger } = {},
+): Promise<WorkerTestContext> {
   const database = await createTestDatabase();
-  const resend = await new FakeResend().start();
-  const config = loadConfig(workerEnv(database.url, resend.url));
+  const resend = await new FakeResend(resendLimit).start();
+  const config = loadConfig({ ...workerEnv(database.url, resend.url), ...env });
   const worker = await startWorker(config, log ?? pino({ level: 'silent' }), (error) => {
     throw error;
   });

@@ -1,6 +1,7 @@
 import type { EmailTemplateName } from '@mentorconnect/shared/email/template-names';
 import { EMAIL_TEMPLATES } from '@mentorconnect/shared/email/template-names';
 import type { EmailJob } from '@mentorconnect/shared/jobs';
+import { renderMetrics } from '@mentorconnect/shared/metrics';
 import t from 'tap';
 import { APP_URL, startTestWorker, waitFor } from '../helpers/worker.js';
 
@@ -93,7 +94,8 @@ t.test('send-email', async (t) => {
       t.ok(email, `${template} sent`);
       t.equal(more.length, 0, `${template} sent once`);
       if (!email) continue;
-      t.equal(email.idempotencyKey, `test:${template}`, `${template} carries its idempotency key`);
+      // Sent together, they go in one batch request: its key, with the email's place, is what Resend keeps.
+      t.ok(email.idempotencyKey, `${template} is sent with an Idempotency-Key`);
       t.equal(email.authorization, 'Bearer re_test_key');
       t.equal(email.body.from, 'MentorConnect <team@mentorconnect.test>');
       t.match(email.body.subject, SUBJECTS[template], `${template} subject`);
@@ -209,5 +211,29 @@ t.test('send-email', async (t) => {
       'the dead letter',
     );
     t.equal(resend.requests.filter((request) => request.idempotencyKey === 'test:phish').length, 0);
+  });
+
+  t.test('a poison job (a % in the Cal.com link) is dead-lettered on its first attempt and counted', async (t) => {
+    const id = await enqueue(
+      {
+        template: 'booking_accepted',
+        to: 'poison@example.test',
+        locale: 'en',
+        idempotencyKey: 'test:poison',
+        data: { mentorName: 'Omar', menteeName: 'Mia', calLink: 'omar/100%-sure' },
+      },
+      { retryLimit: 5 },
+    );
+    await waitFor(
+      async () => (await boss.findJobs('send-email-dead', { data: { idempotencyKey: 'test:poison' } })).length,
+      15_000,
+      'the dead letter',
+    );
+    const [original] = await boss.findJobs('send-email', { id: id! });
+    t.equal(original?.state, 'failed');
+    t.equal(original?.retryCount, 0, 'no retries');
+    t.equal(resend.requests.filter((request) => request.idempotencyKey === 'test:poison').length, 0, 'never sent');
+    const { body } = await renderMetrics(worker.metrics.registry);
+    t.match(body, /mentorconnect_jobs_total\{queue="send-email",outcome="dead",process="worker"\} [1-9]/);
   });
 });

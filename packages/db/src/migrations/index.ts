@@ -9,6 +9,7 @@ import * as platformTables from './0007-accounts-and-platform-tables.js';
 import * as bookingCalcomUids from './0400-booking-calcom-uids.js';
 import * as provenEmails from './0401-proven-emails.js';
 import * as visitorProfiles from './1400-visitor-profiles.js';
+import * as emailSending from './1500-email-sending.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0400-booking-calcom-uids': bookingCalcomUids,
   '0401-proven-emails': provenEmails,
   '1400-visitor-profiles': visitorProfiles,
+  '1500-email-sending': emailSending,
 };

@@ -22,6 +22,16 @@ export async function setUploadSize(db: Executor, key: string, sizeBytes: number
   await db.updateTable('uploads').set({ size_bytes: sizeBytes }).where('key', '=', key).execute();
 }
 
+/** Bytes stored for the account's uploads, used or not. */
+export async function uploadBytesOf(db: Executor, ownerUserId: string): Promise<number> {
+  const row = await db
+    .selectFrom('uploads')
+    .select(sql<string>`coalesce(sum(size_bytes), 0)`.as('bytes'))
+    .where('owner_user_id', '=', ownerUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.bytes);
+}
+
 export async function findUpload(db: Executor, key: string): Promise<Upload | undefined> {
   return db.selectFrom('uploads').selectAll().where('key', '=', key).executeTakeFirst();
 }

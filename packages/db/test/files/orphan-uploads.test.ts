@@ -53,6 +53,22 @@ t.test('only uploads older than a day that no profile points at are deleted, fro
   t.same(await deleteOrphanUploads(db, storage), [], 'a second run finds nothing');
 });
 
+t.test('one run drains every orphan that is due, batch after batch', async (t) => {
+  const db = await openTestDb(t);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-orphans-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const storage = await LocalFileStorage.open(dir);
+  const keys = Array.from({ length: 23 }, (_, i) => `bulk-${String(i).padStart(2, '0')}.png`);
+  for (const key of keys) {
+    await storage.put(key, Readable.from([Buffer.from(key)]), { contentType: 'image/png' });
+    await insertUpload(db, { key, ownerUserId: null, contentType: 'image/png', sizeBytes: key.length });
+    await ageUpload(db, key, 30);
+  }
+  const deleted = await deleteOrphanUploads(db, storage, { batchSize: 5 });
+  t.same(deleted.sort(), keys, 'all 23 in one run with batches of 5');
+  t.same(await db.selectFrom('uploads').select('key').execute(), []);
+});
+
 t.test('a storage failure keeps the row so the next run retries', async (t) => {
   const db = await openTestDb(t);
   await insertUpload(db, { key: 'stuck.png', ownerUserId: null, contentType: 'image/png', sizeBytes: 3 });

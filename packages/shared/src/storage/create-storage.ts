@@ -12,7 +12,8 @@ export type StorageConfig = Pick<
   | 'S3_SECRET_ACCESS_KEY'
   | 'S3_FORCE_PATH_STYLE'
   | 'UPLOADS_DIR'
->;
+> &
+  Partial<Pick<Config, 'S3_TIMEOUT_MS'>>;
 
 /** S3 when S3_BUCKET is set, else the local folder UPLOADS_DIR (created if absent). */
 export async function createStorage(config: StorageConfig): Promise<FileStorage> {
@@ -23,6 +24,7 @@ export async function createStorage(config: StorageConfig): Promise<FileStorage>
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
       accessKeyId: config.S3_ACCESS_KEY_ID,
       secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      ...(config.S3_TIMEOUT_MS ? { timeoutMs: config.S3_TIMEOUT_MS } : {}),
     });
     return new S3FileStorage(client, config.S3_BUCKET);
   }

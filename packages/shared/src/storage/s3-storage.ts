@@ -22,7 +22,11 @@ export interface S3ClientSettings {
   forcePathStyle?: boolean;
   accessKeyId?: string | undefined;
   secretAccessKey?: string | undefined;
+  /** A connection or a request idle this long fails rather than hanging an upload or a job. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function createS3Client(settings: S3ClientSettings): S3Client {
   const config: S3ClientConfig = {
@@ -32,6 +36,11 @@ export function createS3Client(settings: S3ClientSettings): S3Client {
     // S3-compatible services store corrupted; AWS itself accepts either.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // An idle socket, not a long transfer, is what a hanging service looks like: a slow download still streams.
+    requestHandler: {
+      connectionTimeout: Math.min(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, 5_000),
+      socketTimeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    },
   };
   if (settings.endpoint) config.endpoint = settings.endpoint;
   if (settings.accessKeyId && settings.secretAccessKey) {
