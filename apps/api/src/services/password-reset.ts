@@ -1,4 +1,5 @@
 import type { Db } from '@mentorconnect/db/database';
+import { deleteHeldBookingsRequestedBy } from '@mentorconnect/db/queries/bookings';
 import { consumeToken, insertToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
 import { deleteUserSessions } from '@mentorconnect/db/queries/sessions';
 import { findUserByEmail, updatePasswordHash } from '@mentorconnect/db/queries/users';
@@ -29,7 +30,11 @@ export async function requestPasswordReset(db: Db, jobs: JobSender, email: strin
 
 export type ResetOutcome = 'reset' | 'invalid' | 'expired';
 
-/** Uses the token once, sets the password and ends every session of that user. */
+/**
+ * Uses the token once, sets the password and ends every session of that user. Whoever knew the old password
+ * may not be who receives the mail (someone may have signed up with this address): the requests held for the
+ * account's verification are dropped, not released.
+ */
 export async function resetPassword(
   db: Db,
   jobs: JobSender,
@@ -42,6 +47,7 @@ export async function resetPassword(
     if (use.status !== 'used' || !use.userId) return use.status === 'expired' ? 'expired' : 'invalid';
     await updatePasswordHash(trx, use.userId, passwordHash);
     // Following the emailed link proves the address is theirs.
+    await deleteHeldBookingsRequestedBy(trx, use.userId);
     await proveAccountEmail(trx, jobs, use.userId, appUrl);
     await deleteUserSessions(trx, use.userId);
     return 'reset';
