@@ -1,4 +1,5 @@
 import { Resend } from 'resend';
+import { withoutAddresses } from '../logger.js';
 import { type EmailSender, PermanentEmailError, TransientEmailError } from './sender.js';
 
 /**
@@ -22,7 +23,9 @@ export function createResendSender(options: { apiKey: string; baseUrl?: string |
       );
       if (data) return { id: data.id };
       const status = typeof error?.statusCode === 'number' ? error.statusCode : null;
-      const message = `Resend ${status ?? 'network error'}: ${error?.name ?? 'unknown'} ${error?.message ?? ''}`.trim();
+      // Resend's text may quote an address; it is logged and kept on the job.
+      const reason = withoutAddresses(error?.message ?? '');
+      const message = `Resend ${status ?? 'network error'}: ${error?.name ?? 'unknown'} ${reason}`.trim();
       // No status means the request never got an answer (network, DNS): worth another try.
       if (status === null || status === 429 || status >= 500) {
         throw new TransientEmailError(message, retryAfterSeconds(headers?.['retry-after']));
