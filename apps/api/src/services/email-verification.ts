@@ -40,7 +40,7 @@ export async function verifyEmail(db: Db, jobs: JobSender, token: string, appUrl
   return db.transaction().execute(async (trx) => {
     const use = await consumeToken(trx, hashToken(token), 'email_verification');
     if (use.status !== 'used' || !use.userId) return undefined;
-    await proveAccountEmail(trx, jobs, use.userId, appUrl);
+    await proveAccountEmail(trx, jobs, { userId: use.userId, link: 'verification', appUrl });
     return use.userId;
   });
 }

@@ -1,5 +1,4 @@
 import type { Db } from '@mentorconnect/db/database';
-import { deleteHeldBookingsRequestedBy } from '@mentorconnect/db/queries/bookings';
 import { consumeToken, insertToken, revokeUserTokens } from '@mentorconnect/db/queries/one-time-tokens';
 import { deleteUserSessions } from '@mentorconnect/db/queries/sessions';
 import { findUserByEmail, updatePasswordHash } from '@mentorconnect/db/queries/users';
@@ -30,11 +29,7 @@ export async function requestPasswordReset(db: Db, jobs: JobSender, email: strin
 
 export type ResetOutcome = 'reset' | 'invalid' | 'expired';
 
-/**
- * Uses the token once, sets the password and ends every session of that user. Whoever knew the old password
- * may not be who receives the mail (someone may have signed up with this address): the requests held for the
- * account's verification are dropped, not released.
- */
+/** Uses the token once, sets the password and ends every session of that user (see proveAccountEmail). */
 export async function resetPassword(
   db: Db,
   jobs: JobSender,
@@ -46,9 +41,7 @@ export async function resetPassword(
     const use = await consumeToken(trx, hashToken(token), 'password_reset');
     if (use.status !== 'used' || !use.userId) return use.status === 'expired' ? 'expired' : 'invalid';
     await updatePasswordHash(trx, use.userId, passwordHash);
-    // Following the emailed link proves the address is theirs.
-    await deleteHeldBookingsRequestedBy(trx, use.userId);
-    await proveAccountEmail(trx, jobs, use.userId, appUrl);
+    await proveAccountEmail(trx, jobs, { userId: use.userId, link: 'password_reset', appUrl });
     await deleteUserSessions(trx, use.userId);
     return 'reset';
   });

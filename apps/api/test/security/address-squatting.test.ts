@@ -3,7 +3,7 @@ import { Agent, STRONG_PASSWORD, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
 import { emailJobs, GOAL, loggedInMentor, notificationsFor } from '../helpers/bookings.js';
 import { queuedEmails } from '../helpers/jobs.js';
-import { registrationMentee } from '../helpers/people.js';
+import { onboardingMentor, registrationMentee } from '../helpers/people.js';
 import { followVerificationLink } from '../helpers/verification.js';
 
 /**
@@ -116,3 +116,29 @@ t.test('taking an address back by password reset releases none of the squatterâ€
   const own = await owner.post('/api/bookings/request', { mentor_id: mentor.id, goal: GOAL });
   t.same([own.statusCode, own.json().awaiting_email_confirmation], [201, false]);
 });
+
+t.test(
+  'a reset does not publish the mentor profile a squatter wrote; its new owner publishes it by saving',
+  async (t) => {
+    const { app, db } = await startApp(t);
+    const victim = 'mentor.victim@example.com';
+    const { agent: squatter } = await signUp(app, victim, 'mentor');
+    const written = await squatter.post('/api/mentors', onboardingMentor({ name: 'Written By Squatter' }));
+    t.equal(written.statusCode, 201);
+    const listedNames = async () =>
+      ((await new Agent(app).get('/api/mentors')).json() as { name: string }[]).map((mentor) => mentor.name);
+    t.notOk((await listedNames()).includes('Written By Squatter'), 'held while unproven');
+
+    await new Agent(app).post('/api/auth/forgot-password', { email: victim });
+    const reset = (await queuedEmails(db)).find((job) => job.template === 'password_reset')!;
+    const token = new URL(String(reset.data.resetUrl)).searchParams.get('token');
+    const owner = new Agent(app);
+    t.equal((await owner.post('/api/auth/reset-password', { token, password: 'Owner-new-pass-1' })).statusCode, 200);
+    t.notOk((await listedNames()).includes('Written By Squatter'), 'the reset alone publishes nothing');
+
+    await owner.post('/api/auth/login', { email: victim, password: 'Owner-new-pass-1' });
+    const saved = await owner.patch(`/api/mentors/${written.json().id}`, { name: 'Reviewed By Owner' });
+    t.equal(saved.statusCode, 200);
+    t.ok((await listedNames()).includes('Reviewed By Owner'), 'listed once its proven owner saves it');
+  },
+);
