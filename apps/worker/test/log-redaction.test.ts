@@ -5,7 +5,8 @@ import t from 'tap';
 import { calEvent, deliver, insertBooking, insertMentee, insertMentor } from './helpers/fixtures.js';
 import { APP_URL, startTestWorker, waitFor } from './helpers/worker.js';
 
-t.test('the worker logs jobs by id: no emailed token and no address reaches its log', async (t) => {
+/** The worker's production logger, writing into `lines`. */
+function productionLog() {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {
@@ -14,7 +15,12 @@ t.test('the worker logs jobs by id: no emailed token and no address reaches its 
     },
   });
   const options = loggerOptions({ LOG_LEVEL: 'trace', isProduction: true, NODE_ENV: 'production' }, 'worker');
-  const { worker, resend, db } = await startTestWorker(t, { log: pino(options, stream) });
+  return { lines, log: pino(options, stream) };
+}
+
+t.test('the worker logs jobs by id: no emailed token and no address reaches its log', async (t) => {
+  const { lines, log: workerLog } = productionLog();
+  const { worker, resend, db } = await startTestWorker(t, { log: workerLog });
   const { jobs } = worker.context;
 
   const to = 'Private.Person@example.com';
@@ -58,15 +64,8 @@ t.test('the worker logs jobs by id: no emailed token and no address reaches its 
 });
 
 t.test('a Resend error that quotes the recipient leaves no address in the worker log', async (t) => {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
-  const options = loggerOptions({ LOG_LEVEL: 'trace', isProduction: true, NODE_ENV: 'production' }, 'worker');
-  const { worker, resend, db } = await startTestWorker(t, { log: pino(options, stream) });
+  const { lines, log: workerLog } = productionLog();
+  const { worker, resend, db } = await startTestWorker(t, { log: workerLog });
   const to = 'Quoted.Person@example.com';
   const quoting = (status: number) => ({
     status,

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { Agent, STRONG_PASSWORD, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
-import { emailJobs, GOAL, loggedInMentor, notificationsFor } from '../helpers/bookings.js';
+import { confirmedAnonymousRequest, GOAL, loggedInMentor, notificationsFor } from '../helpers/bookings.js';
 import { queuedEmails } from '../helpers/jobs.js';
 import { onboardingMentor, registrationMentee } from '../helpers/people.js';
 import { followVerificationLink } from '../helpers/verification.js';
@@ -10,11 +10,6 @@ import { followVerificationLink } from '../helpers/verification.js';
  * Review of issue 13: an account that signed up with someone else's address (a squatter, never verified)
  * must get nothing that person does or did later, and must leave their data alone (docs/security.md).
  */
-
-const linkFrom = (url: unknown) => {
-  const link = new URL(String(url));
-  return `${link.pathname}${link.search}`;
-};
 
 t.test('an anonymous request never lands on a profile an unverified account created', async (t) => {
   const { app, db } = await startApp(t);
@@ -55,15 +50,8 @@ t.test('a squatter’s account export and erasure leave the address’s earlier 
   const { app, db } = await startApp(t);
   const { agent: mentorAgent, mentor } = await loggedInMentor(app, db);
   const booker = 'anonymous.booker@example.com';
-  const request = await new Agent(app).post('/api/bookings/request', {
-    mentor_id: mentor.id,
-    mentee_name: 'Booker',
-    mentee_email: booker,
-    goal: GOAL,
-  });
-  const confirm = (await emailJobs(db)).find((job) => job.template === 'booking_request_confirmation')!;
-  await new Agent(app).get(linkFrom(confirm.data.confirmUrl));
-  t.equal((await mentorAgent.patch(`/api/bookings/${request.json().id}/accept`)).statusCode, 200);
+  const request = await confirmedAnonymousRequest(app, db, mentor.id, booker);
+  t.equal((await mentorAgent.patch(`/api/bookings/${request.id}/accept`)).statusCode, 200);
   const before = await notificationsFor(db, booker);
   t.ok(before.length > 0, 'the booker has notifications');
   await db
