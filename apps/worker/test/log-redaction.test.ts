@@ -5,7 +5,8 @@ import t from 'tap';
 import { calEvent, deliver, insertBooking, insertMentee, insertMentor } from './helpers/fixtures.js';
 import { APP_URL, startTestWorker, waitFor } from './helpers/worker.js';
 
-t.test('the worker logs jobs by id: no emailed token and no address reaches its log', async (t) => {
+/** The worker's production logger, writing into `lines`. */
+function productionLog() {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {
@@ -14,7 +15,12 @@ t.test('the worker logs jobs by id: no emailed token and no address reaches its 
     },
   });
   const options = loggerOptions({ LOG_LEVEL: 'trace', isProduction: true, NODE_ENV: 'production' }, 'worker');
-  const { worker, resend, db } = await startTestWorker(t, { log: pino(options, stream) });
+  return { lines, log: pino(options, stream) };
+}
+
+t.test('the worker logs jobs by id: no emailed token and no address reaches its log', async (t) => {
+  const { lines, log: workerLog } = productionLog();
+  const { worker, resend, db } = await startTestWorker(t, { log: workerLog });
   const { jobs } = worker.context;
 
   const to = 'Private.Person@example.com';
@@ -55,4 +61,28 @@ t.test('the worker logs jobs by id: no emailed token and no address reaches its 
   for (const secret of secrets) {
     t.notOk(log.toLowerCase().includes(secret.toLowerCase()), `${secret} is not in the worker log`);
   }
+});
+
+t.test('a Resend error that quotes the recipient leaves no address in the worker log', async (t) => {
+  const { lines, log: workerLog } = productionLog();
+  const { worker, resend, db } = await startTestWorker(t, { log: workerLog });
+  const to = 'Quoted.Person@example.com';
+  const quoting = (status: number) => ({
+    status,
+    body: { statusCode: status, name: 'validation_error', message: `The recipient ${to} is on the suppression list` },
+  });
+  resend.answer(quoting(503), quoting(422));
+  await db.transaction().execute((trx) =>
+    worker.context.jobs.enqueue(trx, 'send-email', {
+      template: 'password_reset',
+      to,
+      locale: 'en',
+      idempotencyKey: 'password_reset:quoted',
+      data: { resetUrl: `${APP_URL}/reset-password?token=quoted-token-1`, expiresInMinutes: 60 },
+    }),
+  );
+  await waitFor(() => (lines.join('').includes('dead-letter') ? true : undefined), 30_000, 'the refusal');
+  const log = lines.join('');
+  t.match(log, /suppression list/, 'the reason is kept');
+  t.notOk(log.toLowerCase().includes(to.toLowerCase()), 'the address is not');
 });

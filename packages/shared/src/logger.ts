@@ -39,6 +39,11 @@ interface LoggedRequest {
 const carriesAddress = (value: string) => /@|%40/i.test(value);
 const REDACTED = '[redacted]';
 
+/** A text from elsewhere (a provider's error message) with every address in it replaced. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]"'`,;:]+@[^\s<>()[\]"'`,;:]+/g, REDACTED);
+}
+
 /**
  * Where a request went, safe to keep: the route pattern (`/api/notifications/:email`), else the path with
  * address-bearing segments replaced; never the query string, which carries one-time tokens.

@@ -105,6 +105,9 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
     if (outcome.status === 'email_not_proven') {
       throw forbidden('Verify your email address first: a profile is already filed under it');
     }
+    if (outcome.status === 'address_held_by_unverified_account') {
+      throw forbidden('An account uses this email address: log in and verify it to book');
+    }
     if (outcome.status === 'duplicate') {
       throw conflict('You already have an open booking request with this mentor');
     }

@@ -7,7 +7,7 @@ import {
   MENTOR_LIST_MAX_BYTES,
   updateMentor,
 } from '@mentorconnect/db/queries/mentors';
-import { isProvenProfile } from '@mentorconnect/db/queries/profile-ownership';
+import { isProvenProfile, proveOwnProfile } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import { assistantEmailViolation, calLinkViolation } from '@mentorconnect/shared/profiles/mentor-rules';
 import Type from 'typebox';
@@ -125,6 +125,7 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const current = user.profile_id ? await findMentorById(trx, user.profile_id) : undefined;
         await requireOwnPhoto(trx, config, user, profile.photo_url, current?.photo_url);
         const linked = current ? await updateMentor(trx, current.id, profile) : undefined;
+        await proveOwnProfile(trx, user);
         if (linked) return { mentor: linked, status: 200 as const };
         const created = await insertMentor(trx, {
           ...profile,
@@ -159,6 +160,8 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const violation = assistantEmailViolation({ ...current, ...request.body }) ?? calLinkViolation(request.body);
         if (violation) throw badRequest(violation.message, violation.errors);
         await requireOwnPhoto(trx, config, user, request.body.photo_url, current.photo_url);
+        // A verified owner saving a held profile (one written before a password reset) publishes it.
+        await proveOwnProfile(trx, user);
         return updateMentor(trx, request.params.id, request.body);
       });
       if (!mentor) throw notFound(MENTOR_NOT_FOUND);

@@ -14,7 +14,11 @@ import {
 import { findMenteeById } from '@mentorconnect/db/queries/mentees';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { consumeToken, insertToken } from '@mentorconnect/db/queries/one-time-tokens';
-import { isProvenProfile, markProfileEmailProven } from '@mentorconnect/db/queries/profile-ownership';
+import {
+  isOwnedByUnverifiedAccount,
+  isProvenProfile,
+  markProfileEmailProven,
+} from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import type { Booking, Locale, Mentee, Mentor, User } from '@mentorconnect/db/schema';
 import { applyEffects, effectParties } from '@mentorconnect/db/services/booking-effects';
@@ -49,15 +53,22 @@ export type BookingRequestOutcome =
   | { status: 'mentor_not_found' }
   | { status: 'mentee_not_found' }
   | { status: 'email_not_proven' }
+  | { status: 'address_held_by_unverified_account' }
   | { status: 'duplicate' };
+
+type Refusal = 'email_not_proven' | 'address_held_by_unverified_account';
 
 /**
  * The mentee who asks. An anonymous visitor's request goes to the profile with that address (created held when
- * there is none): the request is held, so this grants nothing. An account without a profile creates its own,
- * and may use one filed under its address before it existed only once the address is proven.
+ * there is none): the request is held, so this grants nothing; but never to a profile an unverified account
+ * created, whose owner would see it. An account without a profile creates its own, and may use one filed
+ * under its address before it existed only once the address is proven.
  */
-async function requestingMentee(trx: Trx, requester: Requester): Promise<Mentee | 'email_not_proven' | undefined> {
-  if (requester.kind === 'anonymous') return findOrCreateMentee(trx, requester.email, requester.name);
+async function requestingMentee(trx: Trx, requester: Requester): Promise<Mentee | Refusal | undefined> {
+  if (requester.kind === 'anonymous') {
+    const mentee = await findOrCreateMentee(trx, requester.email, requester.name);
+    return (await isOwnedByUnverifiedAccount(trx, mentee.id)) ? 'address_held_by_unverified_account' : mentee;
+  }
   const { user } = requester;
   if (user.profile_id) return findMenteeById(trx, user.profile_id);
   const name = requester.name ?? user.email.split('@')[0]!;
@@ -82,7 +93,7 @@ export async function createBookingRequest(
 
     const { requester } = input;
     const mentee = await requestingMentee(trx, requester);
-    if (mentee === 'email_not_proven') return { status: 'email_not_proven' };
+    if (typeof mentee === 'string') return { status: mentee };
     if (!mentee) return { status: 'mentee_not_found' };
 
     await lockMenteeMentorPair(trx, mentee.id, mentor.id);

@@ -45,7 +45,7 @@ export async function verifyEmail(
     const user = use.status !== 'invalid' && use.userId ? await findUserById(trx, use.userId) : undefined;
     if (!user) return { status: 'invalid' };
     if (use.status === 'used') {
-      await proveAccountEmail(trx, jobs, user.id, appUrl);
+      await proveAccountEmail(trx, jobs, { userId: user.id, link: 'verification', appUrl });
       return { status: user.is_verified ? 'already_verified' : 'verified', user };
     }
     if (user.is_verified) return { status: 'already_verified', user };

@@ -29,7 +29,7 @@ export async function requestPasswordReset(db: Db, jobs: JobSender, email: strin
 
 export type ResetOutcome = 'reset' | 'invalid' | 'expired';
 
-/** Uses the token once, sets the password and ends every session of that user. */
+/** Uses the token once, sets the password and ends every session of that user (see proveAccountEmail). */
 export async function resetPassword(
   db: Db,
   jobs: JobSender,
@@ -41,8 +41,7 @@ export async function resetPassword(
     const use = await consumeToken(trx, hashToken(token), 'password_reset');
     if (use.status !== 'used' || !use.userId) return use.status === 'expired' ? 'expired' : 'invalid';
     await updatePasswordHash(trx, use.userId, passwordHash);
-    // Following the emailed link proves the address is theirs.
-    await proveAccountEmail(trx, jobs, use.userId, appUrl);
+    await proveAccountEmail(trx, jobs, { userId: use.userId, link: 'password_reset', appUrl });
     await deleteUserSessions(trx, use.userId);
     return 'reset';
   });

@@ -3,7 +3,7 @@ import type { Booking, Mentee, Mentor, NewBooking } from '@mentorconnect/db/sche
 import type { EmailJob } from '@mentorconnect/shared/jobs';
 import { sql } from 'kysely';
 import type { App } from '../../src/app.js';
-import { type Agent, signUp } from './agent.js';
+import { Agent, signUp } from './agent.js';
 import { queuedEmails } from './jobs.js';
 import { registrationMentee } from './people.js';
 import { followVerificationLink } from './verification.js';
@@ -118,3 +118,17 @@ export async function activitiesOf(db: Db, mentorId: string) {
 }
 
 export const GOAL = 'I want to grow into an engineering manager role.';
+
+/** An anonymous visitor's request, confirmed by following the link mailed to them; returns the booking. */
+export async function confirmedAnonymousRequest(app: App, db: Db, mentorId: string, email: string): Promise<Booking> {
+  const request = await new Agent(app).post('/api/bookings/request', {
+    mentor_id: mentorId,
+    mentee_name: 'Booker',
+    mentee_email: email,
+    goal: GOAL,
+  });
+  const confirm = (await emailJobs(db)).find((job) => job.template === 'booking_request_confirmation')!;
+  const link = new URL(String(confirm.data.confirmUrl));
+  await new Agent(app).get(`${link.pathname}${link.search}`);
+  return request.json();
+}

@@ -319,4 +319,26 @@ t.test('calcom-event', async (t) => {
     t.equal(kept.cal_event_uri, 'uidReal02');
     t.equal(kept.scheduled_at?.toISOString(), '2026-12-27T09:00:00.000Z', 'still at the real time');
   });
+  t.test('a slot the host rejected stops naming the booking: the next slot still links and confirms', async (t) => {
+    const mentor = await insertMentor(db);
+    const mentee = await insertMentee(db);
+    const booking = await insertBooking(db, mentor, mentee, 'accepted');
+    const slot = (trigger: string, uid: string) =>
+      calEvent(trigger, mentor, mentee, { uid, startTime: '2026-12-29T09:00:00Z' });
+    t.match(await handled(db, (await deliver(db, jobs, slot('BOOKING_REQUESTED', 'uidRejected01')))!), {
+      status: 'processed',
+    });
+    t.match(await handled(db, (await deliver(db, jobs, slot('BOOKING_REJECTED', 'uidRejected01')))!), {
+      status: 'processed',
+      outcome: /rejected/,
+    });
+    t.match(await handled(db, (await deliver(db, jobs, slot('BOOKING_CREATED', 'uidRebooked02')))!), {
+      status: 'processed',
+      outcome: 'confirmed',
+    });
+    t.equal((await bookingById(db, booking.id)).cal_event_uri, 'uidRebooked02');
+    const late = await handled(db, (await deliver(db, jobs, slot('BOOKING_CANCELLED', 'uidRejected01')))!);
+    t.equal(late.status, 'unmatched', 'the rejected uid names nothing any more');
+    t.equal((await bookingById(db, booking.id)).status, 'confirmed');
+  });
 });

@@ -116,8 +116,14 @@ export async function scrubNameFromBookingTexts(db: Executor, bookingIds: string
     .execute();
 }
 
-export async function deleteNotificationsTo(db: Executor, email: string): Promise<void> {
-  await db.deleteFrom('notifications').where(sql<string>`lower(recipient_email)`, '=', email.toLowerCase()).execute();
+/** `onlyBookings`: the account never proved the address, so only these bookings' rows are its own. */
+export async function deleteNotificationsTo(db: Executor, email: string, onlyBookings?: string[]): Promise<void> {
+  if (onlyBookings?.length === 0) return;
+  await db
+    .deleteFrom('notifications')
+    .where(sql<string>`lower(recipient_email)`, '=', email.toLowerCase())
+    .$if(onlyBookings !== undefined, (query) => query.where('booking_id', 'in', onlyBookings!))
+    .execute();
 }
 
 export async function deleteMentorWorkspace(db: Executor, mentorId: string): Promise<void> {
@@ -128,8 +134,10 @@ export async function deleteMentorWorkspace(db: Executor, mentorId: string): Pro
 /**
  * The Cal.com events whose organizer or an attendee has exactly this address (any case); the booking fields
  * are under `payload`, or at the top for the flat MEETING_* bodies. Nobody else's event goes with them.
+ * `onlyBookings` as for deleteNotificationsTo.
  */
-export async function deleteWebhookEventsOf(db: Executor, email: string): Promise<void> {
+export async function deleteWebhookEventsOf(db: Executor, email: string, onlyBookings?: string[]): Promise<void> {
+  if (onlyBookings?.length === 0) return;
   const address = email.toLowerCase();
   const body = sql`coalesce(payload -> 'payload', payload)`;
   await db
@@ -144,6 +152,7 @@ export async function deleteWebhookEventsOf(db: Executor, email: string): Promis
         ),
       ]),
     )
+    .$if(onlyBookings !== undefined, (query) => query.where('booking_id', 'in', onlyBookings!))
     .execute();
 }
 

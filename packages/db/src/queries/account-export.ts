@@ -36,12 +36,17 @@ export async function exportAccountData(db: Executor, user: User) {
         .orderBy('created_at')
         .execute()
     : [];
-  const notifications = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where(sql<string>`lower(recipient_email)`, '=', user.email.toLowerCase())
-    .orderBy('created_at')
-    .execute();
+  // Mail filed under an address the account never proved may predate it: then only its own bookings' count.
+  const notifications =
+    user.is_verified || bookingIds.length > 0
+      ? await db
+          .selectFrom('notifications')
+          .selectAll()
+          .where(sql<string>`lower(recipient_email)`, '=', user.email.toLowerCase())
+          .$if(!user.is_verified, (query) => query.where('booking_id', 'in', bookingIds))
+          .orderBy('created_at')
+          .execute()
+      : [];
   const tasks =
     profileId && role === 'mentor'
       ? await db.selectFrom('mentor_tasks').selectAll().where('mentor_id', '=', profileId).execute()

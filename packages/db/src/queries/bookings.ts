@@ -67,6 +67,15 @@ export async function findHeldBookingsRequestedBy(db: Executor, userId: string):
     .execute();
 }
 
+/** Drops the held requests an account made (before a password reset gave the account to whoever holds the mail). */
+export async function deleteHeldBookingsRequestedBy(db: Executor, userId: string): Promise<void> {
+  await db
+    .deleteFrom('bookings')
+    .where('requested_by_user_id', '=', userId)
+    .where('awaiting_email_confirmation', '=', true)
+    .execute();
+}
+
 /** Drops the held requests of a pair, but `keepId` (one of them was just released, or the account replaces its own). */
 export async function deleteHeldBookingsOfPair(
   db: Executor,

@@ -28,6 +28,11 @@ export async function rememberCalUid(db: Executor, uid: string, bookingId: strin
     .execute();
 }
 
+/** A uid that no longer names its booking (a slot the host rejected). */
+export async function forgetCalUid(db: Executor, uid: string): Promise<void> {
+  await db.deleteFrom('booking_calcom_uids').where('uid', '=', uid).execute();
+}
+
 /** The mentor behind a Cal.com organizer: their email, or a cal_link that is their username or under it. */
 export async function findMentorByOrganizer(
   db: Executor,

@@ -54,6 +54,20 @@ export async function proveOwnProfile(db: Executor, user: User): Promise<void> {
   }
 }
 
+/**
+ * Whether an account that never proved its address owns this profile: it created the profile itself, so
+ * what others file under the same address is not its to see (docs/security.md, "Held requests").
+ */
+export async function isOwnedByUnverifiedAccount(db: Executor, profileId: string): Promise<boolean> {
+  const owner = await db
+    .selectFrom('users')
+    .select('id')
+    .where('profile_id', '=', profileId)
+    .where('is_verified', '=', false)
+    .executeTakeFirst();
+  return owner !== undefined;
+}
+
 /** A held profile (address not proven) is real only to its creator: not listed, not bookable. */
 export const isProvenProfile = (profile: { email_verified_at: Date | null }): boolean =>
   profile.email_verified_at !== null;

@@ -31,6 +31,7 @@ function closingEvent(side: 'mentor' | 'mentee', status: string): BookingEvent {
  */
 export async function eraseAccount(trx: Trx, jobs: JobSender, user: User, appUrl: string): Promise<string[]> {
   const side = user.user_type === 'mentor' || user.user_type === 'mentee' ? user.user_type : undefined;
+  let bookingIds: string[] = [];
   if (side && user.profile_id) {
     const profileId = user.profile_id;
     const table = side === 'mentor' ? 'mentors' : 'mentees';
@@ -51,7 +52,7 @@ export async function eraseAccount(trx: Trx, jobs: JobSender, user: User, appUrl
           appUrl,
         });
     }
-    const bookingIds = await eraseAuthoredBookingText(trx, side, profileId, user.email);
+    bookingIds = await eraseAuthoredBookingText(trx, side, profileId, user.email);
     if (profile) await scrubNameFromBookingTexts(trx, bookingIds, profile.name);
     if (side === 'mentor') {
       await deleteMentorWorkspace(trx, profileId);
@@ -60,8 +61,10 @@ export async function eraseAccount(trx: Trx, jobs: JobSender, user: User, appUrl
       await anonymiseMentee(trx, profileId);
     }
   }
-  await deleteNotificationsTo(trx, user.email);
-  await deleteWebhookEventsOf(trx, user.email);
+  // An address the account never proved may have had mail before it: then only its own bookings' traces go.
+  const scope = user.is_verified ? undefined : bookingIds;
+  await deleteNotificationsTo(trx, user.email, scope);
+  await deleteWebhookEventsOf(trx, user.email, scope);
   // Only what they uploaded themselves: a photo_url may point at anyone's file (the orphan cleanup takes the rest).
   const fileKeys = await detachUploads(trx, user.id);
   await trx

@@ -6,6 +6,7 @@ import {
   findMentorByOrganizer,
   findUnlinkedBookingBetween,
   findWaitingCancellation,
+  forgetCalUid,
   lockCalUids,
   rememberCalUid,
 } from '../queries/calcom-bookings.js';
@@ -153,11 +154,18 @@ async function requested(step: Step): Promise<CalcomOutcome> {
   return processed(found.booking, 'slot requested on Cal.com, waiting for the host');
 }
 
-/** The host rejected the requested slot: the booking stays accepted, so the mentee can pick another time. */
+/**
+ * The host rejected the requested slot: the booking stays accepted, so the mentee can pick another time, and
+ * the rejected uid stops naming it (else the next slot's first event could not link).
+ */
 async function rejected(step: Step): Promise<CalcomOutcome> {
   const found = await findBooking(step, ['accepted']);
   if ('unmatched' in found) return found.unmatched;
-  return processed(found.booking, 'slot rejected on Cal.com: the booking stays accepted');
+  const { booking } = found;
+  if (step.cal.uid && booking.status === 'accepted' && booking.cal_event_uri !== step.cal.uid) {
+    await forgetCalUid(step.trx, step.cal.uid);
+  }
+  return processed(booking, 'slot rejected on Cal.com: the booking stays accepted');
 }
 
 /** The scheduled end passed (Cal.com's cron, minutes late, from a snapshot): complete a still-confirmed session. */

@@ -1,4 +1,5 @@
 import { Resend } from 'resend';
+import { withoutAddresses } from '../logger.js';
 import type { OutgoingEmail } from './message.js';
 import { type EmailSender, PermanentEmailError, TransientEmailError } from './sender.js';
 
@@ -57,7 +58,9 @@ function toResendEmail(email: OutgoingEmail) {
 
 function failure(error: ResendError, headers: Headers, alsoTransient: number[] = []): Error {
   const status = typeof error?.statusCode === 'number' ? error.statusCode : null;
-  const message = `Resend ${status ?? 'network error'}: ${error?.name ?? 'unknown'} ${error?.message ?? ''}`.trim();
+  // Resend's text may quote an address; it is logged and kept on the job.
+  const reason = withoutAddresses(error?.message ?? '');
+  const message = `Resend ${status ?? 'network error'}: ${error?.name ?? 'unknown'} ${reason}`.trim();
   // No status means the request never got an answer (network, DNS, timeout): worth another try.
   if (status === null || status === 429 || status >= 500 || alsoTransient.includes(status)) {
     return new TransientEmailError(message, waitSeconds(headers), status);

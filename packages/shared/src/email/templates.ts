@@ -151,13 +151,20 @@ const TEMPLATES: Record<EmailTemplateName, Template> = {
       ? {
           ...ar(f),
           subject: 'تأكيد بريدك الإلكتروني',
-          paragraphs: ['يُرجى تأكيد عنوان بريدك الإلكتروني لإكمال حسابك في MentorConnect.'],
+          paragraphs: [
+            'يُرجى تأكيد عنوان بريدك الإلكتروني لإكمال حسابك في MentorConnect.',
+            'إذا لم تُنشئ هذا الحساب، فلا تضغط على الرابط وتجاهل هذه الرسالة.',
+          ],
           action: { label: 'تأكيد البريد الإلكتروني', url },
         }
       : {
           ...en(f),
           subject: 'Confirm your email address',
-          paragraphs: ['Please confirm your email address to finish setting up your MentorConnect account.'],
+          paragraphs: [
+            'Please confirm your email address to finish setting up your MentorConnect account.',
+            // Confirming someone else's signup hands them this address (docs/security.md, "What remains").
+            'If you did not create this account, do not click the link: ignore this email.',
+          ],
           action: { label: 'Confirm email', url },
         };
   },
