@@ -1,7 +1,8 @@
-import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { registerAjvFormats } from '@fastify/type-provider-typebox';
 import type { Config } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { lazySerializers, lazyValidatorCompiler } from './lazy-schemas.js';
 import cors from './plugins/cors.js';
 import csrf from './plugins/csrf.js';
 import docs from './plugins/docs.js';
@@ -39,10 +40,11 @@ export async function buildApp({ config, logger }: AppOptions) {
     handlerTimeout: config.HTTP_HANDLER_TIMEOUT_MS,
     keepAliveTimeout: 72_000,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   });
   // Slow-header clients (slowloris) are dropped long before the request timeout.
   app.server.headersTimeout = 10_000;
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler);
 
   await app.register(errors);
   await app.register(infrastructure, { config });
