@@ -11,6 +11,7 @@ import infrastructure from './plugins/infrastructure.js';
 import loadShedding from './plugins/load-shedding.js';
 import metrics from './plugins/metrics.js';
 import rateLimit from './plugins/rate-limit.js';
+import requestLog from './plugins/request-log.js';
 import securityHeaders from './plugins/security-headers.js';
 import session from './plugins/session.js';
 import storage from './plugins/storage.js';
@@ -33,6 +34,8 @@ export async function buildApp({ config, logger }: AppOptions) {
     requestIdHeader: 'x-request-id',
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: () => crypto.randomUUID(),
+    // plugins/request-log.ts writes one line per request instead.
+    disableRequestLogging: true,
     bodyLimit: 100 * 1024,
     // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
     connectionTimeout: 30_000,
@@ -47,6 +50,7 @@ export async function buildApp({ config, logger }: AppOptions) {
   app.setValidatorCompiler(lazyValidatorCompiler);
 
   await app.register(errors);
+  await app.register(requestLog);
   await app.register(infrastructure, { config });
   await app.register(metrics);
   await app.register(securityHeaders);
