@@ -7,6 +7,7 @@ import * as defaultsAndIndexes from './0005-defaults-and-indexes.js';
 import * as directorySearch from './0006-directory-search.js';
 import * as platformTables from './0007-accounts-and-platform-tables.js';
 import * as bookingCalcomUids from './0400-booking-calcom-uids.js';
+import * as directorySearchWithoutPendingList from './1600-directory-search-without-pending-list.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-directory-search': directorySearch,
   '0007-accounts-and-platform-tables': platformTables,
   '0400-booking-calcom-uids': bookingCalcomUids,
+  '1600-directory-search-without-pending-list': directorySearchWithoutPendingList,
 };
