@@ -14,6 +14,7 @@ import { startFakeResend } from './lib/fake-resend.js';
 import { median, probe, runLoad, summarise } from './lib/load.js';
 import {
   API_ENTRY,
+  FLY_RUNTIME_ENV,
   freePort,
   productionEnv,
   ROOT,
@@ -210,7 +211,7 @@ async function main() {
     const apiEnv = productionEnv({
       databaseUrl: database.url,
       port: apiPort,
-      extra: { METRICS_PORT: String(metricsPort) },
+      extra: { METRICS_PORT: String(metricsPort), ...FLY_RUNTIME_ENV },
     });
     const startups = [];
     let api;
