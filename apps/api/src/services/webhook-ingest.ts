@@ -4,6 +4,8 @@ import { createBatcher } from '@mentorconnect/shared/batching';
 import type { JobSender } from '@mentorconnect/shared/jobs';
 
 type Stored = { id: string } | undefined;
+/** An event to store, and whether a job must process it. */
+type Delivery = NewWebhookEvent & { handled: boolean };
 
 /**
  * Stores a webhook event and, when `handled`, enqueues its `calcom-event` job, in one transaction that is
@@ -12,7 +14,7 @@ type Stored = { id: string } | undefined;
  * lot fails, each of its events is written alone, so one bad event fails only its own delivery.
  */
 export function createWebhookIngest(db: Db, jobs: JobSender) {
-  const write = (events: (NewWebhookEvent & { handled: boolean })[]): Promise<Stored[]> =>
+  const write = (events: Delivery[]): Promise<Stored[]> =>
     db.transaction().execute(async (trx) => {
       const stored = await insertWebhookEvents(
         trx,
@@ -27,11 +29,11 @@ export function createWebhookIngest(db: Db, jobs: JobSender) {
       return stored;
     });
   const fulfilled = (stored: Stored[]) => stored.map((value) => ({ status: 'fulfilled' as const, value }));
-  return createBatcher(async (events: (NewWebhookEvent & { handled: boolean })[]) => {
-    if (events.length === 1) return fulfilled(await write(events));
+  return createBatcher(async (events: Delivery[]) => {
     try {
       return fulfilled(await write(events));
-    } catch {
+    } catch (error) {
+      if (events.length === 1) throw error;
       return Promise.allSettled(events.map(async (event) => (await write([event]))[0]));
     }
   });
