@@ -1,7 +1,9 @@
-// `npm run bench`: the API (and the worker) on a fresh database with a realistic data set, measured against a
-// floor in the same run. Environment: BENCH_RUNS (3), BENCH_DURATION seconds per run (5), BENCH_CONNECTIONS (10),
-// BENCH_MENTORS (100000), BENCH_EMAIL_JOBS (200), BENCH_LOG_LEVEL (info, as in production). Results:
-// bench/results/latest.{json,md}; the child processes' logs: .data/bench-logs/.
+// `npm run bench`: the API (and the worker) on a fresh database with a realistic data set, measured against two
+// floors in the same run (ours: a Kysely PK query; bare: Fastify + plain pg.Pool). Environment: BENCH_RUNS (2),
+// BENCH_DURATION seconds per run (10), BENCH_CONNECTIONS (10), BENCH_MENTORS (100000), BENCH_EMAIL_JOBS (200),
+// BENCH_LOG_LEVEL (info, as in production). BENCH_QUICK=1 for iterating: 1 run × 3 s, one start-up, no worker.
+// BENCH_ONLY=<regex> keeps only the scenarios whose id matches (the floors always run).
+// Results: bench/results/latest.{json,md}; the child processes' logs: .data/bench-logs/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +14,7 @@ import { startFakeResend } from './lib/fake-resend.js';
 import { median, probe, runLoad, summarise } from './lib/load.js';
 import {
   API_ENTRY,
+  FLY_RUNTIME_ENV,
   freePort,
   productionEnv,
   ROOT,
@@ -31,16 +34,22 @@ import {
   WITH_LOGINS_SCENARIOS,
 } from './lib/scenarios.js';
 
+const quick = process.env.BENCH_QUICK === '1';
 const settings = {
-  runs: Number(process.env.BENCH_RUNS ?? 3),
-  durationSeconds: Number(process.env.BENCH_DURATION ?? 5),
+  quick,
+  runs: Number(process.env.BENCH_RUNS ?? (quick ? 1 : 2)),
+  durationSeconds: Number(process.env.BENCH_DURATION ?? (quick ? 3 : 10)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
   loginConnections: 4,
   mentors: Number(process.env.BENCH_MENTORS ?? 100_000),
-  startups: 3,
+  startups: quick ? 1 : 3,
   emailJobs: Number(process.env.BENCH_EMAIL_JOBS ?? 200),
   latencySamples: 20,
+  only: process.env.BENCH_ONLY,
 };
+/** The floors, and the scenarios BENCH_ONLY keeps. */
+const selected = (scenarios) =>
+  scenarios.filter((scenario) => !settings.only || scenario.server || new RegExp(settings.only).test(scenario.id));
 
 const log = (message) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 
@@ -86,7 +95,7 @@ async function measure(scenarios, urls, samples, apiPid) {
   for (let round = 1; round <= settings.runs; round += 1) {
     for (const { scenario, target, runs, loginRuns } of active) {
       const options = { connections: settings.connections, durationSeconds: settings.durationSeconds };
-      const memory = scenario.server === 'floor' ? undefined : sampleMemory(apiPid);
+      const memory = scenario.server ? undefined : sampleMemory(apiPid);
       if (scenario.withLogins) {
         const [main, logins] = await Promise.all([
           runLoad(target, scenario.request, options),
@@ -202,7 +211,7 @@ async function main() {
     const apiEnv = productionEnv({
       databaseUrl: database.url,
       port: apiPort,
-      extra: { METRICS_PORT: String(metricsPort) },
+      extra: { METRICS_PORT: String(metricsPort), ...FLY_RUNTIME_ENV },
     });
     const startups = [];
     let api;
@@ -221,8 +230,19 @@ async function main() {
     });
     cleanup.push(() => floor.stop());
     await waitForOk(floor, `http://127.0.0.1:${floorPort}/json`);
+    const barePort = await freePort();
+    const bare = startProcess(path.join(ROOT, 'bench/bare-floor-server.js'), {
+      name: 'bench-bare-floor',
+      env: productionEnv({ databaseUrl: database.url, port: barePort }),
+    });
+    cleanup.push(() => bare.stop());
+    await waitForOk(bare, `http://127.0.0.1:${barePort}/users/${base.mentorUserId}`);
 
-    const urls = { api: `http://127.0.0.1:${apiPort}`, floor: `http://127.0.0.1:${floorPort}` };
+    const urls = {
+      api: `http://127.0.0.1:${apiPort}`,
+      floor: `http://127.0.0.1:${floorPort}`,
+      bare: `http://127.0.0.1:${barePort}`,
+    };
     await sleep(1000);
     const idleMb = residentMb(api.pid);
     // Without a session the session scenarios are reported as failed (401), and the others still run.
@@ -239,7 +259,8 @@ async function main() {
     const samples = {};
     const memory = sampleMemory(api.pid);
     log('phase 1: demo data');
-    await measure([...FLOOR_SCENARIOS(base.mentor.id), ...DEMO_SCENARIOS()], urls, samples, api.pid);
+    const floors = FLOOR_SCENARIOS({ mentorId: base.mentor.id, userId: base.mentorUserId });
+    await measure(selected([...floors, ...DEMO_SCENARIOS({ mentorName: base.mentor.name })]), urls, samples, api.pid);
 
     log(`adding ${settings.mentors.toLocaleString('en')} mentors`);
     const growStarted = performance.now();
@@ -248,17 +269,14 @@ async function main() {
 
     log('phase 2: full data set');
     const scale = SCALE_SCENARIOS({ mentor: base.mentor, sampleMentorId, sessions, mentorCount: settings.mentors });
-    await measure(
-      [...FLOOR_SCENARIOS(base.mentor.id), ...scale, ...WITH_LOGINS_SCENARIOS(scale)],
-      urls,
-      samples,
-      api.pid,
-    );
+    await measure(selected([...floors, ...scale, ...WITH_LOGINS_SCENARIOS(scale)]), urls, samples, api.pid);
     const loadedMb = memory.stop();
     const heap = await heapAfterLoad(metricsPort);
 
     log('phase 3: worker');
-    const worker = await measureWorker(database.url);
+    const worker = settings.quick
+      ? { status: 'skipped', note: 'skipped (BENCH_QUICK)' }
+      : await measureWorker(database.url);
 
     const report = {
       date: new Date().toISOString(),

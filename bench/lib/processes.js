@@ -5,12 +5,23 @@ import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse } from 'smol-toml';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const API_ENTRY = path.join(ROOT, 'apps/api/dist/src/server.js');
 export const WORKER_ENTRY = path.join(ROOT, 'apps/worker/dist/src/worker.js');
 export const LOG_DIR = path.join(ROOT, '.data/bench-logs');
 export const CALCOM_SECRET = 'bench-calcom-webhook-secret-0123456789';
+
+/**
+ * The runtime settings fly.toml gives the API and the worker (V8 flags in NODE_OPTIONS, glibc's MALLOC_*), so
+ * that their memory and speed are measured as they run on Fly. The floors run without them.
+ */
+export const FLY_RUNTIME_ENV = Object.fromEntries(
+  Object.entries(parse(readFileSync(path.join(ROOT, 'fly.toml'), 'utf8')).env ?? {}).filter(
+    ([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_'),
+  ),
+);
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
 export function freePort() {
@@ -146,7 +157,10 @@ export function sampleMemory(pid, intervalMs = 100) {
 /** The API on `databaseUrl`, ready (200 from /ready); `url` is its base URL. */
 export async function startApi(databaseUrl, { name, env = {} }) {
   const port = await freePort();
-  const api = startProcess(API_ENTRY, { name, env: productionEnv({ databaseUrl, port, extra: env }) });
+  const api = startProcess(API_ENTRY, {
+    name,
+    env: productionEnv({ databaseUrl, port, extra: { ...FLY_RUNTIME_ENV, ...env } }),
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(api, `${url}/ready`);
   return Object.assign(api, { url });
@@ -164,6 +178,7 @@ export async function startWorker(databaseUrl, { name, resendUrl, env = {} }) {
         RESEND_BASE_URL: resendUrl,
         JOB_POLLING_INTERVAL_SECONDS: '0.5',
         WORKER_PORT: String(workerPort),
+        ...FLY_RUNTIME_ENV,
         ...env,
       },
     }),

@@ -48,24 +48,30 @@ function webhookRequest(mentor) {
 
 const get = (path, headers = {}) => ({ method: 'GET', path, headers: { ...PROXY_HEADERS, ...headers } });
 
-export const FLOOR_SCENARIOS = (mentorId) => [
+export const FLOOR_SCENARIOS = ({ mentorId, userId }) => [
   { id: 'floor-json', title: 'FLOOR: bare Fastify route returning JSON', server: 'floor', request: get('/json') },
   {
     id: 'floor-pk',
-    title: 'FLOOR: one primary-key query through the pool',
+    title: 'OUR FLOOR: one primary-key query through our pool and Kysely',
     server: 'floor',
     request: get(`/mentors/${mentorId}`),
+  },
+  {
+    id: 'floor-bare',
+    title: 'BARE FLOOR: logging off, SELECT id, email FROM users by PK, plain pg.Pool',
+    server: 'bare',
+    request: get(`/users/${userId}`),
   },
 ];
 
 /** Scenarios on the demo data (7 mentors), measured before the directory grows to 100,000. */
-export const DEMO_SCENARIOS = () => [
+export const DEMO_SCENARIOS = ({ mentorName }) => [
   { id: 'mentors-demo', title: 'GET /api/mentors (7 demo mentors)', floor: 'floor-pk', request: get('/api/mentors') },
   {
     id: 'mentors-demo-search',
-    title: 'GET /api/mentors?search=product (demo)',
+    title: 'GET /api/mentors?search=<name> (demo)',
     floor: 'floor-pk',
-    request: get('/api/mentors?search=product'),
+    request: get(`/api/mentors?search=${encodeURIComponent(mentorName)}`),
   },
 ];
 

@@ -1,7 +1,8 @@
-import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { registerAjvFormats } from '@fastify/type-provider-typebox';
 import type { Config } from '@mentorconnect/shared/config';
-import { loggerOptions } from '@mentorconnect/shared/logger';
-import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { asyncStdout, loggerOptions } from '@mentorconnect/shared/logger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { lazySerializers, lazyValidatorCompiler } from './lazy-schemas.js';
 import cors from './plugins/cors.js';
 import csrf from './plugins/csrf.js';
 import docs from './plugins/docs.js';
@@ -13,6 +14,7 @@ import rateLimit from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import session from './plugins/session.js';
 import storage from './plugins/storage.js';
+import { OneLinePerRequest } from './request-logging.js';
 import { registerRoutes } from './routes/index.js';
 
 registerAjvFormats();
@@ -24,13 +26,14 @@ export interface AppOptions {
 
 /** Builds the API without listening: server.ts listens, tests use inject() or listen on port 0. */
 export async function buildApp({ config, logger }: AppOptions) {
+  const options = loggerOptions(config, 'api');
   const app = Fastify({
-    logger: logger ?? loggerOptions(config, 'api'),
+    logger: logger ?? { ...options, stream: asyncStdout(options) },
     // One proxy hop (Fly's edge): request.ip and protocol come from the header it appends, not from whatever
     // X-Forwarded-For a client sends, which would let anyone dodge the rate limits.
     trustProxy: (_address, hop) => hop < 1,
     requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 100 * 1024,
     // A booking request or reset link must never hang a client: Fly's proxy answers 502 well after this.
@@ -39,10 +42,11 @@ export async function buildApp({ config, logger }: AppOptions) {
     handlerTimeout: config.HTTP_HANDLER_TIMEOUT_MS,
     keepAliveTimeout: 72_000,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   });
   // Slow-header clients (slowloris) are dropped long before the request timeout.
   app.server.headersTimeout = 10_000;
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler);
 
   await app.register(errors);
   await app.register(infrastructure, { config });

@@ -230,6 +230,9 @@ t.test('an empty database is built from scratch and the seed is idempotent', asy
     mentors.filter((m) => m.comms_owner === 'assistant').every((m) => m.assistant_email),
     'assistant mentors have an assistant email',
   );
+  const searchIndex = await sql<{ options: string[] | null }>`
+    select reloptions as options from pg_class where relname = 'mentors_search_trgm'`.execute(db);
+  t.same(searchIndex.rows[0]?.options, ['fastupdate=off'], 'searches never scan a GIN pending list');
   const queues = await sql<{ name: string }>`select name from pgboss.queue order by name`.execute(db);
   t.ok(
     queues.rows.some((q) => q.name === 'send-email-dead'),

@@ -135,6 +135,12 @@ export interface JobSender {
     payload: JobPayload<Name>,
     options?: { key?: string; startAfter?: Date },
   ): Promise<void>;
+  /** Several jobs of one queue in one statement, with the same guarantees as enqueue. */
+  enqueueMany<Name extends QueueName>(
+    trx: KyselyTransactionLike,
+    name: Name,
+    jobs: { payload: JobPayload<Name>; key: string }[],
+  ): Promise<void>;
 }
 
 export function createJobSender(boss: PgBoss): JobSender {
@@ -145,6 +151,14 @@ export function createJobSender(boss: PgBoss): JobSender {
       if (options.key) sendOptions.id = jobIdFor(`${name}:${options.key}`);
       if (options.startAfter) sendOptions.startAfter = options.startAfter;
       await boss.send(name, data, sendOptions);
+    },
+    async enqueueMany(trx, name, jobs) {
+      if (jobs.length === 0) return;
+      const inserts = jobs.map(({ payload, key }) => ({
+        id: jobIdFor(`${name}:${key}`),
+        data: parseJobPayload(name, payload),
+      }));
+      await boss.insert(name, inserts, { db: fromKysely(trx) });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type LoggerOptions, stdSerializers } from 'pino';
+import { type DestinationStream, destination, type LoggerOptions, stdSerializers } from 'pino';
 import type { Config } from './config.js';
 
 /** Paths that may carry secrets or personal data; pino replaces their values before writing. */
@@ -91,4 +91,13 @@ export function loggerOptions(
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
   };
+}
+
+/**
+ * Standard output written asynchronously: lines logged while a write is in flight go out together in the next
+ * one, instead of one blocking write per line. pino flushes what is pending when the process exits. Undefined
+ * when the options print through a transport (pino-pretty), which has its own stream.
+ */
+export function asyncStdout(options: LoggerOptions): DestinationStream | undefined {
+  return options.transport ? undefined : destination({ dest: 1, sync: false });
 }

@@ -1,5 +1,5 @@
-import fastifyHelmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -11,7 +11,8 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
  */
 export default fp(
   async (app) => {
-    await app.register(fastifyHelmet, {
+    // Helmet's middleware built once: @fastify/helmet rebuilt it (and re-parsed the CSP) on every request.
+    const setSecurityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -35,6 +36,9 @@ export default fp(
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     });
+    app.addHook('onRequest', (request, reply, done) =>
+      setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+    );
 
     app.addHook('onSend', async (request, reply) => {
       if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {

@@ -1,4 +1,4 @@
-import { findBookingById, listBookings } from '@mentorconnect/db/queries/bookings';
+import { findBookingById, listBookings, listPendingBookingsOfMentor } from '@mentorconnect/db/queries/bookings';
 import { findMentorById } from '@mentorconnect/db/queries/mentors';
 import { applyTransition } from '@mentorconnect/db/services/booking-transitions';
 import { eventForMentorStatus } from '@mentorconnect/shared/bookings/lifecycle';
@@ -19,12 +19,14 @@ const StatusBody = Type.Object(
   { additionalProperties: false },
 );
 
+const MENTOR_NOT_FOUND = 'Mentor not found';
+
 /** The mentor's own bookings: the portal's lists and its complete/cancel buttons. */
 const mentorBookingRoutes: FastifyPluginAsync = async (app) => {
   const { db, jobs, config } = app;
 
   async function requireExistingMentor(mentorId: string) {
-    if (!(await findMentorById(db, mentorId))) throw notFound('Mentor not found');
+    if (!(await findMentorById(db, mentorId))) throw notFound(MENTOR_NOT_FOUND);
   }
 
   app.get(
@@ -58,8 +60,9 @@ const mentorBookingRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { mentorId } = request.params as Type.Static<typeof MentorIdParams>;
       requireMentor(request, mentorId, { adminMayRead: true });
-      await requireExistingMentor(mentorId);
-      return withMentees(db, await listBookings(db, { mentorId, status: 'pending', includeHeld: false }));
+      const pending = await listPendingBookingsOfMentor(db, mentorId);
+      if (!pending) throw notFound(MENTOR_NOT_FOUND);
+      return withMentees(db, pending);
     },
   );
 

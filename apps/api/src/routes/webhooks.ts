@@ -1,10 +1,10 @@
-import { insertWebhookEvent } from '@mentorconnect/db/queries/webhook-events';
 import { dedupeKeyFor, isHandledTrigger } from '@mentorconnect/shared/calcom/events';
 import { isValidCalSignature } from '@mentorconnect/shared/calcom/signature';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { badRequest, unauthorized } from '../http-errors.js';
 import { errorResponses } from '../schemas/common.js';
+import { createWebhookIngest } from '../services/webhook-ingest.js';
 
 const Received = Type.Object({ received: Type.Boolean(), duplicate: Type.Optional(Type.Boolean()) });
 
@@ -13,10 +13,12 @@ const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 /**
  * POST /api/webhooks/calcom: the signature is checked on the raw bytes before anything is parsed; a valid
- * event is stored with a content-based dedupe key and enqueued in one transaction, and the answer comes at
- * once (Cal.com waits for it synchronously and never retries). The worker applies the event.
+ * event is stored with a content-based dedupe key and enqueued in one transaction (shared with the deliveries
+ * arriving meanwhile: services/webhook-ingest.ts), and the answer comes at once (Cal.com waits for it
+ * synchronously and never retries). The worker applies the event.
  */
 const webhookRoutes: FastifyPluginAsync = async (app) => {
+  const ingest = createWebhookIngest(app.db, app.jobs);
   // This plugin's own context: every body stays a Buffer, so the HMAC covers exactly the bytes Cal.com signed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) =>
@@ -47,16 +49,13 @@ const webhookRoutes: FastifyPluginAsync = async (app) => {
       if (trigger === 'PING') return { received: true };
 
       const handled = isHandledTrigger(trigger);
-      const stored = await app.db.transaction().execute(async (trx) => {
-        const event = await insertWebhookEvent(trx, {
-          source: 'calcom',
-          dedupeKey: dedupeKeyFor(envelope),
-          triggerEvent: trigger,
-          payload: envelope,
-          ...(handled ? {} : { status: 'ignored' as const }),
-        });
-        if (event && handled) await app.jobs.enqueue(trx, 'calcom-event', { eventId: event.id }, { key: event.id });
-        return event;
+      const stored = await ingest({
+        source: 'calcom',
+        dedupeKey: dedupeKeyFor(envelope),
+        triggerEvent: trigger,
+        payload: envelope,
+        handled,
+        ...(handled ? {} : { status: 'ignored' as const }),
       });
       request.log.info({ trigger, eventId: stored?.id, duplicate: !stored }, 'cal.com webhook received');
       return stored ? { received: true } : { received: true, duplicate: true };

@@ -66,6 +66,10 @@ t.test('mentor booking lists: own only, newest first, status filter, pending wit
   const admin = await loggedInAdmin(app, db);
   t.equal((await admin.get(`/api/mentor/${mentor.id}/bookings`)).json().length, 2, 'admins may read');
   t.equal((await admin.get('/api/mentor/ghost/bookings')).statusCode, 404);
+  t.equal((await admin.get('/api/mentor/ghost/bookings/pending')).statusCode, 404);
+  t.equal((await admin.get(`/api/mentor/${otherMentor.id}/bookings/pending`)).json().length, 1);
+  const { mentor: idleMentor } = await loggedInMentor(app, db);
+  t.same((await admin.get(`/api/mentor/${idleMentor.id}/bookings/pending`)).json(), [], 'a mentor with none pending');
 });
 
 t.test('the mentor completes or cancels through the status route', async (t) => {

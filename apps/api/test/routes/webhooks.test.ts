@@ -109,6 +109,28 @@ t.test('POST /api/webhooks/calcom', async (t) => {
     t.equal(await enqueued(), 2);
   });
 
+  t.test('a burst of distinct events is stored and enqueued once each; a bad one fails alone', async (t) => {
+    const distinct = Array.from({ length: 12 }, (_, index) =>
+      booking('2026-12-12T09:00:00.000Z').replace(
+        'k3Jq8WmZpR2tVx7Lb9NcDe',
+        `burstUid${String(index).padStart(16, '0')}`,
+      ),
+    );
+    // PostgreSQL refuses a NUL character in jsonb: this event's insert fails, and only its delivery with it.
+    const bad = booking('2026-12-12T09:00:00.000Z')
+      .replace('k3Jq8WmZpR2tVx7Lb9NcDe', 'burstUidWithNulCharacter')
+      .replace('Mentoring', 'Mentoring\\u0000');
+    const bodies = [...distinct.slice(0, 6), bad, ...distinct.slice(6)];
+    const responses = await Promise.all(bodies.map((body) => post(body, signCalBody(body, SECRET))));
+    t.same(
+      responses.map((response) => response.statusCode),
+      [...Array(6).fill(200), 400, ...Array(6).fill(200)],
+    );
+    t.ok(responses.every((response) => !response.json().duplicate));
+    t.equal(await storedEvents(), 2 + 12);
+    t.equal(await enqueued(), 2 + 12);
+  });
+
   t.test('an unknown trigger is acknowledged, kept as ignored and not enqueued', async (t) => {
     const body = JSON.stringify({
       triggerEvent: 'OOO_CREATED',
@@ -122,6 +144,6 @@ t.test('POST /api/webhooks/calcom', async (t) => {
       .where('trigger_event', '=', 'OOO_CREATED')
       .executeTakeFirst();
     t.equal(event?.status, 'ignored');
-    t.equal(await enqueued(), 2);
+    t.equal(await enqueued(), 2 + 12);
   });
 });

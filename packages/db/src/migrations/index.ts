@@ -10,6 +10,7 @@ import * as bookingCalcomUids from './0400-booking-calcom-uids.js';
 import * as provenEmails from './0401-proven-emails.js';
 import * as visitorProfiles from './1400-visitor-profiles.js';
 import * as emailSending from './1500-email-sending.js';
+import * as directorySearchWithoutPendingList from './1600-directory-search-without-pending-list.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0401-proven-emails': provenEmails,
   '1400-visitor-profiles': visitorProfiles,
   '1500-email-sending': emailSending,
+  '1600-directory-search-without-pending-list': directorySearchWithoutPendingList,
 };

@@ -2,24 +2,51 @@ import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import type { WebhookEvent, WebhookEventStatus } from '../schema.js';
 
+export interface NewWebhookEvent {
+  source: string;
+  dedupeKey: string;
+  triggerEvent: string;
+  payload: unknown;
+  status?: WebhookEventStatus;
+}
+
+const eventRow = (event: NewWebhookEvent) => ({
+  source: event.source,
+  dedupe_key: event.dedupeKey,
+  trigger_event: event.triggerEvent,
+  payload: JSON.stringify(event.payload),
+  status: event.status ?? 'received',
+  outcome: event.status === 'ignored' ? 'trigger not handled' : null,
+  processed_at: event.status === 'ignored' ? sql<Date>`now()` : null,
+});
+
 /** Stores the event once per dedupe key; undefined when it was already stored (a redelivery). */
-export async function insertWebhookEvent(
+export async function insertWebhookEvent(db: Executor, event: NewWebhookEvent): Promise<{ id: string } | undefined> {
+  const [stored] = await insertWebhookEvents(db, [event]);
+  return stored;
+}
+
+/**
+ * Stores several events in one statement, each once per dedupe key: per event, in order, its new row's id,
+ * or undefined when its key was already stored (by an earlier event of the list too).
+ */
+export async function insertWebhookEvents(
   db: Executor,
-  event: { source: string; dedupeKey: string; triggerEvent: string; payload: unknown; status?: WebhookEventStatus },
-): Promise<{ id: string } | undefined> {
-  return db
+  events: NewWebhookEvent[],
+): Promise<({ id: string } | undefined)[]> {
+  const rows = await db
     .insertInto('webhook_events')
-    .values({
-      source: event.source,
-      dedupe_key: event.dedupeKey,
-      trigger_event: event.triggerEvent,
-      payload: JSON.stringify(event.payload),
-      status: event.status ?? 'received',
-      ...(event.status === 'ignored' ? { outcome: 'trigger not handled', processed_at: sql<Date>`now()` } : {}),
-    })
+    .values(events.map(eventRow))
     .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+    .returning(['id', 'dedupe_key'])
+    .execute();
+  const idByKey = new Map(rows.map((row) => [row.dedupe_key, row.id]));
+  return events.map((event) => {
+    const id = idByKey.get(event.dedupeKey);
+    // A key appears once among the rows: only its first event of the list is the stored one.
+    idByKey.delete(event.dedupeKey);
+    return id ? { id } : undefined;
+  });
 }
 
 export async function findWebhookEvent(db: Executor, id: string): Promise<WebhookEvent | undefined> {

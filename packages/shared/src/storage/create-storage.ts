@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { FileStorage } from './file-storage.js';
+import { lazyStorage } from './lazy-storage.js';
 import { LocalFileStorage } from './local-storage.js';
-import { createS3Client, S3FileStorage } from './s3-storage.js';
 
 export type StorageConfig = Pick<
   Config,
@@ -15,18 +15,23 @@ export type StorageConfig = Pick<
 > &
   Partial<Pick<Config, 'S3_TIMEOUT_MS'>>;
 
-/** S3 when S3_BUCKET is set, else the local folder UPLOADS_DIR (created if absent). */
+/** S3 when S3_BUCKET is set (its client built on first use), else the local folder UPLOADS_DIR (created if absent). */
 export async function createStorage(config: StorageConfig): Promise<FileStorage> {
-  if (config.S3_BUCKET) {
-    const client = createS3Client({
-      region: config.S3_REGION,
-      endpoint: config.S3_ENDPOINT,
-      forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      accessKeyId: config.S3_ACCESS_KEY_ID,
-      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-      ...(config.S3_TIMEOUT_MS ? { timeoutMs: config.S3_TIMEOUT_MS } : {}),
+  const bucket = config.S3_BUCKET;
+  if (bucket) {
+    // The S3 SDK is loaded on first use: most processes and most requests never touch a file.
+    return lazyStorage(async () => {
+      const { createS3Client, S3FileStorage } = await import('./s3-storage.js');
+      const client = createS3Client({
+        region: config.S3_REGION,
+        endpoint: config.S3_ENDPOINT,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+        ...(config.S3_TIMEOUT_MS ? { timeoutMs: config.S3_TIMEOUT_MS } : {}),
+      });
+      return new S3FileStorage(client, bucket);
     });
-    return new S3FileStorage(client, config.S3_BUCKET);
   }
   return LocalFileStorage.open(config.UPLOADS_DIR);
 }
