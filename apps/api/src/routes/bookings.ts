@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findBookingById, listAllBookings, listBookings } from '@mentorconnect/db/queries/bookings';
+import type { Locale, Mentor } from '@mentorconnect/db/schema';
 import { applyTransition } from '@mentorconnect/db/services/booking-transitions';
 import { GOAL_MAX_LENGTH, GOAL_MIN_LENGTH } from '@mentorconnect/shared/bookings/requests';
 import type { LinkOutcome } from '@mentorconnect/shared/pages/link-outcomes';
@@ -9,6 +10,7 @@ import Type from 'typebox';
 import { currentUser, isAdmin, requireMentor, requireUser } from '../authorization.js';
 import { badRequest, conflict, forbidden, notFound } from '../http-errors.js';
 import { sendLinkPage } from '../link-pages.js';
+import { requestLocale } from '../request-locale.js';
 import { BookingRow } from '../schemas/booking.js';
 import { Email, errorResponses, IdParams } from '../schemas/common.js';
 import {
@@ -44,7 +46,10 @@ const ConfirmQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength:
 /** Rate-limit keys never hold an email in clear. */
 const digest = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 32);
 
-function confirmationPage(outcome: ConfirmationOutcome): LinkOutcome {
+/** The mentor as the reader knows them: their Arabic name for an Arabic reader, when they have one. */
+const mentorNameFor = (mentor: Mentor, locale: Locale) => (locale === 'ar' && mentor.name_ar?.trim()) || mentor.name;
+
+function confirmationPage(outcome: ConfirmationOutcome, locale: Locale): LinkOutcome {
   const link = 'booking_confirmation';
   switch (outcome.status) {
     case 'confirmed':
@@ -52,10 +57,12 @@ function confirmationPage(outcome: ConfirmationOutcome): LinkOutcome {
       return {
         link,
         result: outcome.status === 'confirmed' ? 'sent' : 'already_sent',
-        mentorName: outcome.mentor.name,
+        mentorName: mentorNameFor(outcome.mentor, locale),
       };
     case 'expired':
-      return { link, result: 'expired', mentorName: outcome.mentor?.name, mentorId: outcome.mentor?.id };
+      return outcome.mentor
+        ? { link, result: 'expired', mentorName: mentorNameFor(outcome.mentor, locale), mentorId: outcome.mentor.id }
+        : { link, result: 'expired' };
     case 'invalid':
       return { link, result: 'invalid' };
   }
@@ -172,7 +179,8 @@ const bookingRoutes: FastifyPluginAsync = async (app) => {
       const { token } = request.query as Type.Static<typeof ConfirmQuery>;
       await app.enforceLimits([{ key: `booking-confirm:ip:${request.ip}`, max: 30, windowSeconds: 3600 }]);
       const outcome = await confirmBookingRequest(db, jobs, token, config.APP_URL);
-      return sendLinkPage(request, reply, confirmationPage(outcome), outcome.locale);
+      const locale = outcome.locale ?? requestLocale(request);
+      return sendLinkPage(request, reply, confirmationPage(outcome, locale), locale);
     },
   );
 

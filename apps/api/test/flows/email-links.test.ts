@@ -88,7 +88,7 @@ t.test("the page speaks the reader's language: the account's, else the browser's
 
 t.test("an anonymous request's link: sent to the mentor, already sent, expired with the way back", async (t) => {
   const { app, db } = await startApp(t);
-  const { mentor, agent: mentorAgent } = await loggedInMentor(app, db, { name: 'Layla' });
+  const { mentor, agent: mentorAgent } = await loggedInMentor(app, db, { name: 'Layla', name_ar: 'ليلى' });
   const visitor = browser(app);
   const request = (email: string) =>
     visitor.post('/api/bookings/request', { mentor_id: mentor.id, mentee_email: email, goal: GOAL });
@@ -111,7 +111,7 @@ t.test("an anonymous request's link: sent to the mentor, already sent, expired w
   t.equal(expired.statusCode, 410);
   isPage(t, expired);
   t.match(expired.body, '<h1>انتهت صلاحية هذا الرابط</h1>');
-  t.match(expired.body, 'لم يُرسل طلبك إلى Layla');
+  t.match(expired.body, 'لم يُرسل طلبك إلى ليلى', "the mentor's Arabic name for an Arabic reader");
   t.match(expired.body, `href="https://app.example.test/mentor/${mentor.id}"`, "back to the mentor's page");
   t.equal((await mentorAgent.get(`/api/mentor/${mentor.id}/bookings/pending`)).json().length, 1, 'still held');
 });
