@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb, createPool } from '@mentorconnect/db/database';
 import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import t, { type Test } from 'tap';
+import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/free-port.js';
 import { onboardingMentor, registrationMentee } from '../helpers/people.js';
 
@@ -34,17 +34,6 @@ const REPO_ROOT = path.resolve(API_ROOT, '../..');
 const CLIENT = path.join(API_ROOT, 'test/browser/client');
 
 t.setTimeout(5 * 60_000);
-
-/** Polls for what a background process produces (an email, a started server); fails after `timeoutMs`. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 function startProcess(t: Test, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], {

@@ -5,10 +5,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { createEmptyDatabase } from '@mentorconnect/db/testing/test-database';
 import t from 'tap';
+import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/free-port.js';
 import { REPO_ROOT, readFly, readProcfile } from './deploy-files.js';
 
@@ -84,16 +84,6 @@ function fakeResend() {
     });
   });
   return { server, emails };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 interface Started {
@@ -195,10 +185,10 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
   try {
     const api = `http://127.0.0.1:${ports.app}`;
     const ok = async (url: string) => ((await fetch(url)).status === 200 ? true : undefined);
-    await waitFor('the API /health', () => ok(`${api}/health`));
-    await waitFor('the API /ready', () => ok(`${api}/ready`));
-    await waitFor('the worker /health', () => ok(`http://127.0.0.1:${ports.worker}/health`));
-    await waitFor('the worker /ready', () => ok(`http://127.0.0.1:${ports.worker}/ready`));
+    await eventually('the API /health', () => ok(`${api}/health`));
+    await eventually('the API /ready', () => ok(`${api}/ready`));
+    await eventually('the worker /health', () => ok(`http://127.0.0.1:${ports.worker}/health`));
+    await eventually('the worker /ready', () => ok(`http://127.0.0.1:${ports.worker}/ready`));
     t.pass('both processes are healthy and ready');
 
     const headers = { 'content-type': 'application/json', origin: FRONTEND, 'x-forwarded-proto': 'https' };
@@ -226,7 +216,7 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
       body: JSON.stringify({ email: EMAIL }),
     });
     t.equal(forgot.status, 200);
-    const email = await waitFor('the reset email at the fake Resend', async () =>
+    const email = await eventually('the reset email at the fake Resend', async () =>
       resend.emails.find((sent) => sent.to.includes(EMAIL) && `${sent.text}`.includes('/reset-password?token=')),
     );
     t.match(`${email.text} ${email.html}`, `${FRONTEND}/reset-password?token=`);

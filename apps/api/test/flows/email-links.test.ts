@@ -1,11 +1,11 @@
 import type { Db } from '@mentorconnect/db/database';
-import { hashToken } from '@mentorconnect/shared/tokens';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import { Agent, BROWSER_ACCEPT, signUp } from '../helpers/agent.js';
 import { startApp } from '../helpers/app.js';
 import { GOAL, loggedInMentee, loggedInMentor } from '../helpers/bookings.js';
 import { queuedEmails } from '../helpers/jobs.js';
+import { expireLink } from '../helpers/verification.js';
 
 /** Every link in an email, used once, twice and after expiry, ends on a page that says which. */
 
@@ -22,15 +22,6 @@ async function lastEmail(db: Db, template: string) {
   const email = emails.at(-1);
   if (!email) throw new Error(`no ${template} email`);
   return email;
-}
-
-async function expire(db: Db, link: unknown) {
-  const token = new URL(String(link)).searchParams.get('token') ?? '';
-  await db
-    .updateTable('one_time_tokens')
-    .set({ expires_at: new Date(Date.now() - 1000) })
-    .where('token_hash', '=', hashToken(token))
-    .execute();
 }
 
 function isPage(t: Test, response: { statusCode: number; headers: Record<string, unknown>; body: string }) {
@@ -57,7 +48,7 @@ t.test('the verification link: confirmed, then already used; expired sends a new
 
   await signUp(app, 'verify.late@example.com');
   const late = (await lastEmail(db, 'email_verification')).data.verifyUrl;
-  await expire(db, late);
+  await expireLink(db, late);
   const expired = await browser(app).get(pathOf(late));
   t.equal(expired.statusCode, 410);
   isPage(t, expired);
@@ -106,7 +97,7 @@ t.test("an anonymous request's link: sent to the mentor, already sent, expired w
 
   t.equal((await request('anon.late@example.com')).statusCode, 201);
   const late = (await lastEmail(db, 'booking_request_confirmation')).data.confirmUrl;
-  await expire(db, late);
+  await expireLink(db, late);
   const expired = await visitor.get(pathOf(late), { 'accept-language': 'ar' });
   t.equal(expired.statusCode, 410);
   isPage(t, expired);
@@ -156,7 +147,7 @@ t.test("the reset link opens the client's reset page, whose calls say used or ex
   t.same((await reset()).json(), { message: 'Invalid or expired reset token' }, 'twice');
   await browser(app).post('/api/auth/forgot-password', { email: 'reset.pages@example.com' });
   const late = (await lastEmail(db, 'password_reset')).data.resetUrl;
-  await expire(db, late);
+  await expireLink(db, late);
   const expired = await browser(app).post('/api/auth/reset-password', {
     token: new URL(String(late)).searchParams.get('token'),
     password: 'A-brand-new-pass1',

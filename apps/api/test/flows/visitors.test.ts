@@ -1,7 +1,6 @@
 import type { Db } from '@mentorconnect/db/database';
 import { deleteUnconfirmedProfiles } from '@mentorconnect/db/queries/visitor-profiles';
 import { PROFILE_CONFIRMATION_TTL_SECONDS } from '@mentorconnect/shared/profiles/visitor-profiles';
-import { hashToken } from '@mentorconnect/shared/tokens';
 import { sql } from 'kysely';
 import t from 'tap';
 import { Agent, BROWSER_ACCEPT, signUp } from '../helpers/agent.js';
@@ -12,7 +11,7 @@ import { queuedEmails } from '../helpers/jobs.js';
 import { fileUpload } from '../helpers/multipart.js';
 import { onboardingMentor, registrationMentee } from '../helpers/people.js';
 import { TEST_STORAGES } from '../helpers/storage.js';
-import { followVerificationLink } from '../helpers/verification.js';
+import { expireLink, followVerificationLink } from '../helpers/verification.js';
 
 /** Visitors join as mentee or mentor without an account: held until the emailed link is used (docs/visitors.md). */
 
@@ -106,12 +105,7 @@ t.test('an expired link says so and leads back to the form; the profile is delet
   const email = 'late.mentor@example.com';
   const mentor = (await visitor.post('/api/mentors', onboardingMentor({ email }))).json();
   const link = await confirmationLinkTo(db, email);
-  const token = new URL(String(link)).searchParams.get('token') ?? '';
-  await db
-    .updateTable('one_time_tokens')
-    .set({ expires_at: new Date(Date.now() - 1000) })
-    .where('token_hash', '=', hashToken(token))
-    .execute();
+  await expireLink(db, link);
   const expired = await visitor.get(pathOf(link));
   t.equal(expired.statusCode, 410);
   t.match(expired.body, '<h1>This link has expired</h1>');

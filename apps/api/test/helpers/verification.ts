@@ -1,4 +1,5 @@
 import type { Db } from '@mentorconnect/db/database';
+import { hashToken } from '@mentorconnect/shared/tokens';
 import type { App } from '../../src/app.js';
 import { Agent } from './agent.js';
 import { queuedEmails } from './jobs.js';
@@ -17,4 +18,14 @@ export async function verificationLink(db: Db, email: string): Promise<string> {
 export async function followVerificationLink(app: App, db: Db, email: string): Promise<void> {
   const response = await new Agent(app).get(await verificationLink(db, email));
   if (response.statusCode !== 200) throw new Error(`verification of ${email} failed: ${response.statusCode}`);
+}
+
+/** Makes the one-time token of a mailed link expire, as if its lifetime had passed. */
+export async function expireLink(db: Db, link: unknown): Promise<void> {
+  const token = new URL(String(link)).searchParams.get('token') ?? '';
+  await db
+    .updateTable('one_time_tokens')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('token_hash', '=', hashToken(token))
+    .execute();
 }

@@ -14,6 +14,7 @@ import {
   type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { Config } from '../config.js';
 import { assertValidStorageKey, type FileStorage, isValidStorageKey, type StoredFile } from './file-storage.js';
 
 export interface S3ClientSettings {
@@ -27,6 +28,24 @@ export interface S3ClientSettings {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The S3_* settings a process reads from its configuration. */
+export type S3Config = Pick<
+  Config,
+  'S3_REGION' | 'S3_ENDPOINT' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_FORCE_PATH_STYLE'
+> &
+  Partial<Pick<Config, 'S3_TIMEOUT_MS'>>;
+
+export function createS3ClientFromConfig(config: S3Config): S3Client {
+  return createS3Client({
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    accessKeyId: config.S3_ACCESS_KEY_ID,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    ...(config.S3_TIMEOUT_MS ? { timeoutMs: config.S3_TIMEOUT_MS } : {}),
+  });
+}
 
 export function createS3Client(settings: S3ClientSettings): S3Client {
   const config: S3ClientConfig = {
