@@ -75,9 +75,13 @@ function fakeResend() {
       body += chunk;
     });
     request.on('end', () => {
+      const json = { 'content-type': 'application/json' };
       if (request.method === 'POST' && request.url?.endsWith('/emails')) {
         emails.push(JSON.parse(body));
-        response.writeHead(200, { 'content-type': 'application/json' }).end(`{"id":"email-${emails.length}"}`);
+        response.writeHead(200, json).end(JSON.stringify({ id: `email-${emails.length}` }));
+      } else if (request.method === 'POST' && request.url?.endsWith('/emails/batch')) {
+        const ids = (JSON.parse(body) as (typeof emails)[number][]).map((email) => `email-${emails.push(email)}`);
+        response.writeHead(200, json).end(JSON.stringify({ data: ids.map((id) => ({ id })) }));
       } else {
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}');
       }
