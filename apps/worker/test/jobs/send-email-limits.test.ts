@@ -79,7 +79,7 @@ t.test('a burst goes out in Resend batch requests, each email exactly once', asy
     resend.answer({ status: 200, delayMs: 5_000 });
     const keys = ['lost-a', 'lost-b', 'lost-c'];
     await enqueueTogether(keys);
-    await waitFor(() => keys.every((key) => requestsFor(key).length >= 2), 20_000, 'the retried batch');
+    await waitFor(() => keys.every((key) => requestsFor(key).length >= 2), 60_000, 'the retried batch');
     for (const key of keys) {
       const batchKeys = new Set(requestsFor(key).map((request) => request.idempotencyKey));
       t.equal(batchKeys.size, 1, `${key} went twice under one key`);
