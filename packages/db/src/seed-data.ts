@@ -2,7 +2,7 @@ import type { NewMentor } from './schema.js';
 
 type SeedMentor = Omit<NewMentor, 'company' | 'company_ar' | 'linkedin_url' | 'cal_15min' | 'cal_30min' | 'cal_60min'>;
 
-/** The previous server's seven demo mentors (api-contract.md 4.1), with the assistant emails it forgot (D-49). */
+/** The previous server's seven demo mentors, with the assistant emails it forgot. */
 const MENTORS: SeedMentor[] = [
   {
     name: 'Vats Shah',

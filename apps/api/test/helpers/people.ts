@@ -4,7 +4,7 @@ import type { App } from '../../src/app.js';
 import { type Agent, signUp } from './agent.js';
 import { followVerificationLink } from './verification.js';
 
-/** What MentorOnboarding sends (api-contract.md 3.3), blanks as "". */
+/** What MentorOnboarding sends, blanks as "". */
 export function onboardingMentor(overrides: Record<string, unknown> = {}) {
   return {
     name: 'Test Mentor',
@@ -27,7 +27,7 @@ export function onboardingMentor(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** What MenteeRegistration sends (api-contract.md 3.4), blanks as "". */
+/** What MenteeRegistration sends, blanks as "". */
 export function registrationMentee(overrides: Record<string, unknown> = {}) {
   return {
     name: 'Test Mentee',

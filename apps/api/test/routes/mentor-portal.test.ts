@@ -153,7 +153,7 @@ t.test(
     const taskUrl = `${tasksUrl}/${task.id}`;
     const stored = () => db.selectFrom('mentor_tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow();
     const before = await stored();
-    // D-14: the previous server wrote first and checked ownership after.
+    // The previous server wrote first and checked ownership after.
     const hijack = await other.agent.patch(`/api/mentor/${other.id}/tasks/${task.id}`, { status: 'completed' });
     t.equal(hijack.statusCode, 403);
     t.same(hijack.json(), { message: 'Task does not belong to this mentor' });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 
-/** The mentee dashboard's counters (api-contract.md 3.10), all numbers. */
+/** The mentee dashboard's counters, all numbers. */
 export interface MenteeStats {
   totalSessions: number;
   completedSessions: number;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 
-/** The mentor portal's dashboard (api-contract.md 3.8), all numbers. */
+/** The mentor portal's dashboard, all numbers. */
 export interface MentorDashboard {
   totalSessions: number;
   completedSessions: number;
