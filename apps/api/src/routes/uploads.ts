@@ -37,22 +37,15 @@ const uploadRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
+      const perPerson = user
+        ? { key: `upload:user:${user.id}`, max: app.config.UPLOADS_PER_HOUR_PER_ACCOUNT, windowSeconds: 3600 }
+        : { key: `upload:visitor:ip:${request.ip}`, max: VISITOR_UPLOADS_PER_HOUR, windowSeconds: 3600 };
       const perAddress = {
         key: `upload:ip:${request.ip}`,
         max: app.config.UPLOADS_PER_HOUR_PER_ADDRESS,
         windowSeconds: 3600,
       };
-      await app.enforceLimits(
-        user
-          ? [
-              { key: `upload:user:${user.id}`, max: app.config.UPLOADS_PER_HOUR_PER_ACCOUNT, windowSeconds: 3600 },
-              perAddress,
-            ]
-          : [
-              { key: `upload:visitor:ip:${request.ip}`, max: VISITOR_UPLOADS_PER_HOUR, windowSeconds: 3600 },
-              perAddress,
-            ],
-      );
+      await app.enforceLimits([perPerson, perAddress]);
       const part = await firstFile(request);
       if (part.fieldname !== UPLOAD_FIELD) {
         part.file.resume();
