@@ -248,6 +248,12 @@ export interface SendPacingTable {
   next_at: Timestamp;
 }
 
+/** One row: moved forward by every change to `mentors` (migration 1700). */
+export interface DirectoryVersionTable {
+  singleton: Generated<boolean>;
+  version: Generated<number>;
+}
+
 export interface EmailBatchesTable {
   idempotency_key: string;
   emails: ColumnType<unknown, string, string>;
@@ -291,6 +297,7 @@ export interface Database {
   send_pacing: SendPacingTable;
   email_batches: EmailBatchesTable;
   email_batch_jobs: EmailBatchJobsTable;
+  directory_version: DirectoryVersionTable;
 }
 
 export type Mentor = Selectable<MentorsTable>;

@@ -10,6 +10,7 @@ import {
 import { isProvenProfile, proveOwnProfile } from '@mentorconnect/db/queries/profile-ownership';
 import { setProfileId } from '@mentorconnect/db/queries/users';
 import { assistantEmailViolation, calLinkViolation } from '@mentorconnect/shared/profiles/mentor-rules';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { currentUser, isAdmin, isMentor, requireEmailOwner, requireMentor } from '../authorization.js';
 import { badRequest, conflict, notFound } from '../http-errors.js';
@@ -28,6 +29,7 @@ import {
 } from '../schemas/mentor.js';
 import { requireOwnPhoto } from '../services/photo-ownership.js';
 import { mentorContactVisibility } from '../services/profile-access.js';
+import { publicDirectoryPages } from '../services/public-directory.js';
 import { createVisitorProfile } from '../services/visitor-profiles.js';
 
 const MENTOR_NOT_FOUND = 'Mentor not found';
@@ -37,6 +39,7 @@ const tags = ['mentors'];
 /** /api/mentors: the public directory and profiles, and a mentor's own profile. */
 const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app;
+  const publicDirectoryPage = publicDirectoryPages(db);
 
   app.get(
     '/',
@@ -54,9 +57,14 @@ const mentorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(MentorBody), ...errorResponses(400) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { limit = MENTOR_LIST_CAP, offset = 0, ...filters } = request.query;
       const viewer = currentUser(request);
+      if (!viewer && !filters.search) {
+        const body = await publicDirectoryPage({ limit, offset, filters });
+        // Already the schema's JSON (built with toPublicMentor), sent as it is.
+        return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+      }
       const ownMentorId = viewer?.user_type === 'mentor' ? (viewer.profile_id ?? undefined) : undefined;
       const mentors = await listMentors(db, filters, { limit, offset, ownMentorId });
       const maySeeContact = await mentorContactVisibility(db, viewer);

@@ -11,6 +11,7 @@ import * as provenEmails from './0401-proven-emails.js';
 import * as visitorProfiles from './1400-visitor-profiles.js';
 import * as emailSending from './1500-email-sending.js';
 import * as directorySearchWithoutPendingList from './1600-directory-search-without-pending-list.js';
+import * as directoryVersion from './1700-directory-version.js';
 
 /** In order; a name is forever (Kysely records it in kysely_migration). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '1400-visitor-profiles': visitorProfiles,
   '1500-email-sending': emailSending,
   '1600-directory-search-without-pending-list': directorySearchWithoutPendingList,
+  '1700-directory-version': directoryVersion,
 };

@@ -74,6 +74,12 @@ export async function listMentors(
   return rows.map(({ row_bytes: _rowBytes, bytes_through: _bytesThrough, ...mentor }) => mentor);
 }
 
+/** The counter every committed change to `mentors` moves forward (migration 1700). */
+export async function directoryVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('directory_version').select('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
 export async function findMentorById(db: Executor, id: string): Promise<Mentor | undefined> {
   return db.selectFrom('mentors').selectAll().where('id', '=', id).executeTakeFirst();
 }
