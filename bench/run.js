@@ -275,6 +275,7 @@ async function main() {
     const scale = SCALE_SCENARIOS({ mentor: base.mentor, sampleMentorId, sessions, mentorCount: settings.mentors });
     await measure(selected([...floors, ...scale, ...WITH_LOGINS_SCENARIOS(scale)]), urls, samples, api.pid);
     const loadedMb = memory.stop();
+    const loadedAnonymousMb = memory.anonymousPeakMb;
     const heap = await heapAfterLoad(metricsPort);
 
     log('phase 3: worker');
@@ -285,7 +286,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       settings,
-      process: { startupMs: median(startups), startups, idleMb, loadedMb, heap },
+      process: { startupMs: median(startups), startups, idleMb, loadedMb, loadedAnonymousMb, heap },
       scenarios: results(samples),
       worker,
       durationSeconds: (performance.now() - started) / 1000,

@@ -129,27 +129,38 @@ export async function waitForOk(processHandle, url, timeoutMs = 30_000) {
   throw new Error(`${processHandle.name} not ready at ${url} after ${timeoutMs} ms:\n${processHandle.logTail()}`);
 }
 
-/** The resident set size of a process in MB, from /proc (Linux). */
-export function residentMb(pid) {
+/**
+ * The resident set size of a process in MB, from /proc (Linux); `RssAnon` for its anonymous part alone (the
+ * rest is file-backed, mostly the node executable's code pages, which the kernel can drop and read again).
+ */
+export function residentMb(pid, field = 'VmRSS') {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+    const kb = Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1]);
     return Number.isFinite(kb) ? kb / 1024 : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Samples a process's RSS every `intervalMs` until stopped; `stop()` returns the peak in MB. */
+/**
+ * Samples a process's RSS every `intervalMs` until stopped; `stop()` returns the peak in MB, and
+ * `anonymousPeakMb` is the peak of its anonymous part.
+ */
 export function sampleMemory(pid, intervalMs = 100) {
   let peak = residentMb(pid) ?? 0;
+  let anonymousPeak = residentMb(pid, 'RssAnon') ?? 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, residentMb(pid) ?? 0);
+    anonymousPeak = Math.max(anonymousPeak, residentMb(pid, 'RssAnon') ?? 0);
   }, intervalMs);
   return {
     stop() {
       clearInterval(timer);
       return peak;
+    },
+    get anonymousPeakMb() {
+      return anonymousPeak;
     },
   };
 }

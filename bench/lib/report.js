@@ -110,7 +110,7 @@ export function targets({ scenarios, process: proc }) {
     ...perScenario,
     {
       target: `API RSS peak over the whole bench (logins included) < ${PEAK_RSS_MB} MB`,
-      measured: `peak RSS ${fixed(proc.loadedMb)} MB (idle ${fixed(proc.idleMb)} MB)`,
+      measured: `peak RSS ${fixed(proc.loadedMb)} MB, of it anonymous ${fixed(proc.loadedAnonymousMb)} MB (idle ${fixed(proc.idleMb)} MB)`,
       met: proc.loadedMb < PEAK_RSS_MB,
     },
     {
@@ -133,11 +133,11 @@ function measuredText(scenario, scenarios) {
   return parts.join(', ');
 }
 
-function processLine({ startupMs, idleMb, loadedMb, heap }) {
+function processLine({ startupMs, idleMb, loadedMb, loadedAnonymousMb, heap }) {
   const after = heap
     ? `; after the load: heap ${fixed(heap.heapUsedMb)} MB used of ${fixed(heap.heapTotalMb)} MB, external ${fixed(heap.externalMb)} MB, RSS ${fixed(heap.residentMb)} MB`
     : '';
-  return `API: ready in ${fixed(startupMs)} ms; RSS idle ${fixed(idleMb)} MB, peak under load ${fixed(loadedMb)} MB${after}`;
+  return `API: ready in ${fixed(startupMs)} ms; RSS idle ${fixed(idleMb)} MB, peak under load ${fixed(loadedMb)} MB (anonymous ${fixed(loadedAnonymousMb)} MB)${after}`;
 }
 
 function workerLines(worker) {
