@@ -14,7 +14,7 @@ import rateLimit from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import session from './plugins/session.js';
 import storage from './plugins/storage.js';
-import { OneLinePerRequest } from './request-logging.js';
+import { decorateLogDetails, OneLinePerRequest } from './request-logging.js';
 import { registerRoutes } from './routes/index.js';
 
 registerAjvFormats();
@@ -47,6 +47,7 @@ export async function buildApp({ config, logger }: AppOptions) {
   // Slow-header clients (slowloris) are dropped long before the request timeout.
   app.server.headersTimeout = 10_000;
   app.setValidatorCompiler(lazyValidatorCompiler);
+  decorateLogDetails(app);
 
   await app.register(errors);
   await app.register(infrastructure, { config });

@@ -1,4 +1,15 @@
-import { LogController } from 'fastify';
+import { type FastifyInstance, LogController } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What the route adds to its request's one log line (its outcome), instead of a line of its own. */
+    logDetails: Record<string, unknown> | undefined;
+  }
+}
+
+export function decorateLogDetails(app: FastifyInstance): void {
+  app.decorateRequest('logDetails', undefined);
+}
 
 /**
  * One log line per request, written when it is answered, with the request, the status and the time taken.
@@ -14,7 +25,7 @@ export class OneLinePerRequest extends LogController {
     reply: Parameters<LogController['requestCompleted']>[2],
   ): void {
     if (this.isLogDisabled(request)) return;
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    const line = { ...request.logDetails, req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }

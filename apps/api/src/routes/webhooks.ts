@@ -57,7 +57,7 @@ const webhookRoutes: FastifyPluginAsync = async (app) => {
         handled,
         ...(handled ? {} : { status: 'ignored' as const }),
       });
-      request.log.info({ trigger, eventId: stored?.id, duplicate: !stored }, 'cal.com webhook received');
+      request.logDetails = { trigger, eventId: stored?.id, duplicate: !stored };
       return stored ? { received: true } : { received: true, duplicate: true };
     },
   );

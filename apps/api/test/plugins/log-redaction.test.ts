@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createTestDatabase } from '@mentorconnect/db/testing/test-database';
+import { signCalBody } from '@mentorconnect/shared/calcom/signature';
 import { loadConfig } from '@mentorconnect/shared/config';
 import { loggerOptions } from '@mentorconnect/shared/logger';
 import { sql } from 'kysely';
@@ -92,6 +93,32 @@ t.test('the redaction list censors secrets handed to the logger', async (t) => {
   for (const value of ['abc', 'xyz', 'def', '"p1"', '"p2"', '"t1"', '"s1"', '"k1"', 'token=r1']) {
     t.notOk(line.includes(value), `${value} is censored`);
   }
+});
+
+t.test('a Cal.com delivery is one line, carrying its trigger and what became of the event', async (t) => {
+  const { app, config, lines } = await productionAppWithLog(t);
+  const body = JSON.stringify({ triggerEvent: 'BOOKING_CANCELLED', payload: { uid: 'logged-uid' } });
+  const deliver = () =>
+    app.inject({
+      method: 'POST',
+      url: '/api/webhooks/calcom',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-proto': 'https',
+        'x-cal-signature-256': signCalBody(body, config.CALCOM_WEBHOOK_SECRET!),
+      },
+      payload: body,
+    });
+  t.equal((await deliver()).statusCode, 200);
+  t.equal((await deliver()).statusCode, 200);
+  const webhookLines = lines.map((line) => JSON.parse(line)).filter((line) => line.req?.url === '/api/webhooks/calcom');
+  t.equal(webhookLines.length, 2, 'one line per delivery');
+  t.match(webhookLines[0], { msg: 'request completed', trigger: 'BOOKING_CANCELLED', duplicate: false, eventId: /./ });
+  t.match(webhookLines[1], { trigger: 'BOOKING_CANCELLED', duplicate: true });
+  t.notOk(
+    lines.some((line) => line.includes('logged-uid')),
+    'the payload itself is not logged',
+  );
 });
 
 /** The API as production runs it, its log lines captured. */
