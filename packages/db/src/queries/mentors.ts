@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { Executor } from '../database.js';
 import type { BookingStatus, Mentor, MentorUpdate, NewMentor } from '../schema.js';
 
@@ -80,8 +81,12 @@ export async function directoryVersion(db: Executor): Promise<number> {
   return row.version;
 }
 
+const mentorById = compiledOnce((db: Executor, id: string) =>
+  db.selectFrom('mentors').selectAll().where('id', '=', id),
+);
+
 export async function findMentorById(db: Executor, id: string): Promise<Mentor | undefined> {
-  return db.selectFrom('mentors').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await mentorById(db, id))[0];
 }
 
 export async function findMentorByEmail(db: Executor, email: string): Promise<Mentor | undefined> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { Executor } from '../database.js';
 import type { User } from '../schema.js';
 
@@ -8,16 +9,19 @@ export interface StoredSession {
 }
 
 /** A live session (neither idle-expired nor past its absolute lifetime) with its user, in one query. */
-export async function findLiveSession(db: Executor, sid: string): Promise<StoredSession | undefined> {
-  const row = await db
+const liveSession = compiledOnce((db: Executor, sid: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .select('sessions.data')
     .where('sessions.sid', '=', sid)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
-    .where('sessions.absolute_expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+    .where('sessions.absolute_expires_at', '>', sql<Date>`now()`),
+);
+
+export async function findLiveSession(db: Executor, sid: string): Promise<StoredSession | undefined> {
+  const [row] = await liveSession(db, sid);
   if (!row) return undefined;
   const { data, ...user } = row;
   return { data, user };
