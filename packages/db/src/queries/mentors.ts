@@ -75,9 +75,12 @@ export async function listMentors(
   return rows.map(({ row_bytes: _rowBytes, bytes_through: _bytesThrough, ...mentor }) => mentor);
 }
 
+const directoryVersionRow = compiledOnce((db: Executor) => db.selectFrom('directory_version').select('version'));
+
 /** The counter every committed change to `mentors` moves forward (migration 1700). */
 export async function directoryVersion(db: Executor): Promise<number> {
-  const row = await db.selectFrom('directory_version').select('version').executeTakeFirstOrThrow();
+  const [row] = await directoryVersionRow(db);
+  if (!row) throw new Error('directory_version has no row: migration 1700 was not applied');
   return row.version;
 }
 
