@@ -1,6 +1,8 @@
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
 
 /**
  * Route schemas compiled on a route's first request instead of at start-up: compiling the validators and
@@ -14,8 +16,20 @@ function onFirstUse<Input, Output>(compile: () => (input: Input) => Output): (in
   };
 }
 
-export const lazyValidatorCompiler: FastifySchemaCompiler<unknown> = (route) =>
-  onFirstUse(() => TypeBoxValidatorCompiler(route as Parameters<typeof TypeBoxValidatorCompiler>[0]));
+/**
+ * @fastify/type-provider-typebox's validator, except that a value which already has the schema's types is not
+ * converted: TypeBox's `Value.Convert` walks the schema without compiling it, and most parameters and queries
+ * are strings that need nothing. Strings meant as numbers or booleans still are converted, as before.
+ */
+export const lazyValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) =>
+  onFirstUse(() => {
+    const typeCheck = Compile(schema);
+    return (value: unknown) => {
+      if (typeCheck.Check(value)) return { value };
+      const converted = httpPart === 'body' ? value : Value.Convert(schema, value);
+      return typeCheck.Check(converted) ? { value: converted } : { error: typeCheck.Errors(converted) };
+    };
+  });
 
 const defaultSerializers = SerializerSelector();
 
