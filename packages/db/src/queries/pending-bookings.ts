@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../database.js';
 import { type JsonColumn, jsonReadyColumns, writtenAsJsonFaithfully } from '../json-text.js';
+import { prepareOncePerConnection } from '../named-statements.js';
 
 /** The columns of the answer, in its order: the booking's, then its mentee's (embedded as `mentee`). */
 export interface PendingListColumns {
@@ -41,13 +42,17 @@ const pendingListQuery = (columns: PendingListColumns) => sql<PendingListRow>`
  * Reads the mentor's pending requests (not held for email confirmation), newest first, each with its mentee, as
  * the JSON array the API answers, built by PostgreSQL in one query that also says whether the mentor exists:
  * undefined when not. Only the given columns are written, so a column added to a table later stays out.
- * The query's text is 4 KB: Kysely compiles it once (per call that took a tenth of the route's CPU in Node).
+ * The query's text is 4 KB: Kysely compiles it once (per call that took a tenth of the route's CPU in Node)
+ * and PostgreSQL plans it once per connection (per call that was more than the rest of its work).
  */
 export function pendingBookingsOfMentorAsJson(columns: PendingListColumns) {
   const query = pendingListQuery(columns);
   let compiled: CompiledQuery<PendingListRow> | undefined;
   return async (db: Executor, mentorId: string): Promise<string | undefined> => {
-    compiled ??= query.compile(db);
+    if (!compiled) {
+      compiled = query.compile(db);
+      prepareOncePerConnection(compiled.sql);
+    }
     const parameters = compiled.parameters.map((value) => (value === MENTOR_ID ? mentorId : value));
     const [row] = (await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters))).rows as PendingListRow[];
     if (!row?.mentor_exists) return undefined;
