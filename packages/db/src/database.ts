@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { nameRegisteredStatements } from './named-statements.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -49,7 +50,10 @@ export function createPool(settings: PoolSettings, onError: (error: Error) => vo
   // The pool listens only to idle clients. A checked-out one (Kysely holds one per query or transaction) would
   // crash the process with an uncaught 'error' when PostgreSQL goes away; its query in flight gets the same
   // error, and the pool discards the broken client when it is released, so there is nothing more to do here.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    nameRegisteredStatements(client);
+  });
   return pool;
 }
 

@@ -152,29 +152,6 @@ export async function listBookings(db: Executor, filter: BookingFilter): Promise
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 
-/**
- * The mentor's pending requests (not held for email confirmation), newest first, in one query that also says
- * whether the mentor exists: undefined when not.
- */
-export async function listPendingBookingsOfMentor(db: Executor, mentorId: string): Promise<Booking[] | undefined> {
-  const rows = await db
-    .selectFrom('mentors')
-    .leftJoin('bookings', (join) =>
-      join
-        .onRef('bookings.mentor_id', '=', 'mentors.id')
-        .on('bookings.status', '=', 'pending')
-        .on('bookings.awaiting_email_confirmation', '=', false),
-    )
-    .selectAll('bookings')
-    .where('mentors.id', '=', mentorId)
-    .orderBy('bookings.created_at', 'desc')
-    .orderBy('bookings.id', 'desc')
-    .execute();
-  if (rows.length === 0) return undefined;
-  // A mentor without pending requests is one row of nulls from the outer join.
-  return rows.filter((row) => row.id !== null) as Booking[];
-}
-
 export async function listAllBookings(db: Executor): Promise<Booking[]> {
   return db.selectFrom('bookings').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
