@@ -8,19 +8,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'smol-toml';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const API_ENTRY = path.join(ROOT, 'apps/api/dist/src/server.js');
-export const WORKER_ENTRY = path.join(ROOT, 'apps/worker/dist/src/worker.js');
 export const LOG_DIR = path.join(ROOT, '.data/bench-logs');
 export const CALCOM_SECRET = 'bench-calcom-webhook-secret-0123456789';
+
+const FLY = parse(readFileSync(path.join(ROOT, 'fly.toml'), 'utf8'));
+
+/** The file a process group of fly.toml runs (`node --enable-source-maps <file>`): the bench runs the same. */
+const flyEntry = (group) => path.join(ROOT, FLY.processes[group].split(/\s+/).at(-1));
+export const API_ENTRY = flyEntry('app');
+export const WORKER_ENTRY = flyEntry('worker');
 
 /**
  * The runtime settings fly.toml gives the API and the worker (V8 flags in NODE_OPTIONS, glibc's MALLOC_*), so
  * that their memory and speed are measured as they run on Fly. The floors run without them.
  */
 export const FLY_RUNTIME_ENV = Object.fromEntries(
-  Object.entries(parse(readFileSync(path.join(ROOT, 'fly.toml'), 'utf8')).env ?? {}).filter(
-    ([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_'),
-  ),
+  Object.entries(FLY.env ?? {}).filter(([name]) => name === 'NODE_OPTIONS' || name.startsWith('MALLOC_')),
 );
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */

@@ -130,7 +130,7 @@ interface PhaseResult {
 async function runPhase(imageBytes: number, phase: number): Promise<PhaseResult> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['apps/api/dist/src/server.js'], {
+  const child = spawn(process.execPath, ['apps/api/dist/bundle/server.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,

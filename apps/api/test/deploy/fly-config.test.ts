@@ -89,7 +89,8 @@ t.test('the Procfile, package.json and the Dockerfile run the same commands as f
   t.match(dockerfile, /^USER node$/m, 'runs as a non-root user');
   t.match(dockerfile, /postgresql-client/, 'pg_dump and pg_restore for the backups');
   for (const entry of Object.values(fly.processes).map((command) => nodeEntry(command)!)) {
-    const distFolder = entry.slice(0, entry.indexOf('/dist/src/') + '/dist/src'.length);
-    t.match(dockerfile, new RegExp(`COPY --from=build /app/${distFolder} ${distFolder}`), `${distFolder} is copied`);
+    const folder = path.posix.dirname(entry);
+    t.match(folder, /\/dist\/bundle$/, `${entry} is a bundle (scripts/bundle.js)`);
+    t.match(dockerfile, new RegExp(`COPY --from=build /app/${folder} ${folder}`), `${folder} is copied`);
   }
 });

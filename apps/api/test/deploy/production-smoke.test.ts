@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -121,7 +121,7 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
   const build = path.join(root, 'build');
   const runtime = path.join(root, 'runtime');
 
-  // Build stage: the manifests, `npm ci`, every source file of the context, the build command.
+  // Build stage: the manifests, `npm ci`, every source file of the context, the build command (tsc, the bundles).
   const files = await dockerContext();
   for (const file of files) await cp(path.join(REPO_ROOT, file), path.join(build, file));
   t.notOk(
@@ -129,8 +129,7 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
     'no installed or built files',
   );
   await sh('npm ci --prefer-offline', build);
-  await sh(dockerfileCommand(dockerfile, /^RUN (npx tsc -b[^&\n\\]*)/m), build);
-  await mkdir(path.join(build, 'attached_assets'), { recursive: true });
+  await sh(dockerfileCommand(dockerfile, /^COPY \. \.\nRUN ((?:.*\\\n)*.*)$/m), build);
 
   // Runtime stage: the manifests, production dependencies only, then each COPY --from=build.
   for (const file of files.filter((file) => file.endsWith('package.json') || file === 'package-lock.json')) {
@@ -194,6 +193,8 @@ t.test('production build: release, app and worker from fly.toml and the Procfile
     await eventually('the worker /health', () => ok(`http://127.0.0.1:${ports.worker}/health`));
     await eventually('the worker /ready', () => ok(`http://127.0.0.1:${ports.worker}/ready`));
     t.pass('both processes are healthy and ready');
+    const swaggerUiFile = await fetch(`${api}/docs/static/logo.svg`);
+    t.equal(swaggerUiFile.status, 200, 'the bundled swagger-ui finds its files in node_modules');
 
     const headers = { 'content-type': 'application/json', origin: FRONTEND, 'x-forwarded-proto': 'https' };
     const signup = await fetch(`${api}/api/auth/signup`, {
