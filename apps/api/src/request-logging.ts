@@ -2,8 +2,11 @@ import { type FastifyInstance, LogController } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** What the route adds to its request's one log line (its outcome), instead of a line of its own. */
-    logDetails: Record<string, unknown> | undefined;
+    /**
+     * What the route adds to its request's one log line (its outcome), instead of a line of its own: ids,
+     * kinds and flags only, never an address or a token (it skips the request serialiser's scrubbing).
+     */
+    logDetails: Record<string, string | number | boolean | undefined> | undefined;
   }
 }
 

@@ -18,7 +18,7 @@ export interface PublicDirectoryQuery {
  * any committed change to `mentors`, from any process, moves the version. Free-text searches always query.
  */
 export function publicDirectoryPages(db: Db): (query: PublicDirectoryQuery) => Promise<Buffer> {
-  const pages = new VersionedCache({ maxBytes: 6 * MiB, maxEntryBytes: 2 * MiB });
+  const pages = new VersionedCache({ maxBytes: 6 * MiB, maxEntryBytes: 2 * MiB, maxEntries: 256 });
   return async ({ limit, offset, filters }) => {
     const key = JSON.stringify([limit, offset, filters.expertise, filters.industry, filters.language]);
     // Read before the rows: the rows are then at least as new as the version they are kept under.
