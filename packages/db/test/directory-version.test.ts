@@ -1,24 +1,13 @@
 import { sql } from 'kysely';
-import t, { type Test } from 'tap';
-import { createDb, createPool } from '../src/database.js';
+import t from 'tap';
 import { migrateAll } from '../src/migrate-all.js';
 import { seedDemoData } from '../src/seed.js';
-import { createTestDatabase } from '../src/testing/test-database.js';
-
-async function migratedTestDb(t: Test) {
-  const database = await createTestDatabase();
-  const db = createDb(createPool({ connectionString: database.url, max: 4 }, () => {}));
-  t.teardown(async () => {
-    await db.destroy();
-    await database.drop();
-  });
-  return { db, url: database.url };
-}
+import { openTestDatabase } from './helpers/database.js';
 
 t.test(
   'the directory version: moved at commit, once per transaction, never by a statement that changes nothing',
   async (t) => {
-    const { db } = await migratedTestDb(t);
+    const { db } = await openTestDatabase(t, { max: 4 });
     const version = async () =>
       (await sql<{ version: number }>`select version from directory_version`.execute(db)).rows[0]!.version;
     const mentorIds = async () =>
@@ -75,7 +64,7 @@ t.test(
 );
 
 t.test('migration 1700 can run again over a database restored from before it', async (t) => {
-  const { db, url } = await migratedTestDb(t);
+  const { db, url } = await openTestDatabase(t, { max: 4 });
   await sql`drop trigger mentors_directory_version on mentors`.execute(db);
   await sql`delete from kysely_migration where name = '1700-directory-version'`.execute(db);
   await migrateAll(url);

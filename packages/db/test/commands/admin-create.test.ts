@@ -3,23 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { checkPassword } from '@mentorconnect/shared/passwords';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { createOrPromoteAdmin } from '../../src/admin-accounts.js';
-import { createDb, createPool, type Db } from '../../src/database.js';
-import { createTestDatabase } from '../../src/testing/test-database.js';
+import { openTestDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
 const COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/commands/admin-create.js');
-
-async function freshDatabase(t: Test): Promise<{ db: Db; url: string }> {
-  const database = await createTestDatabase();
-  const db = createDb(createPool({ connectionString: database.url, max: 2 }, () => {}));
-  t.teardown(async () => {
-    await db.destroy();
-    await database.drop();
-  });
-  return { db, url: database.url };
-}
 
 function adminCreate(url: string, args: string[], env: Record<string, string> = {}, stdin?: string) {
   const child = run(process.execPath, [COMMAND, ...args], {
@@ -33,7 +22,7 @@ function adminCreate(url: string, args: string[], env: Record<string, string> = 
 }
 
 t.test('the command creates an admin with a generated password, printed once', async (t) => {
-  const { db, url } = await freshDatabase(t);
+  const { db, url } = await openTestDatabase(t);
   const created = await adminCreate(url, ['--email', 'Ops@Example.com']);
   t.equal(created.code, 0, created.stderr);
   const password = /Password \(shown once, store it now\): (\S+)/.exec(created.stdout)?.[1];
@@ -51,7 +40,7 @@ t.test('the command creates an admin with a generated password, printed once', a
 });
 
 t.test('the command refuses bad arguments and changes nothing', async (t) => {
-  const { db, url } = await freshDatabase(t);
+  const { db, url } = await openTestDatabase(t);
   const refused = [
     [],
     ['--email', 'not-an-email'],
@@ -67,7 +56,7 @@ t.test('the command refuses bad arguments and changes nothing', async (t) => {
 });
 
 t.test('the password comes from ADMIN_PASSWORD or the prompt, never from the command line', async (t) => {
-  const { db, url } = await freshDatabase(t);
+  const { db, url } = await openTestDatabase(t);
   const passwordOf = async (email: string) =>
     (await db.selectFrom('users').select('password').where('email', '=', email).executeTakeFirstOrThrow()).password;
 
@@ -98,7 +87,7 @@ t.test('the password comes from ADMIN_PASSWORD or the prompt, never from the com
 });
 
 t.test('an existing account is promoted, keeping or replacing its password', async (t) => {
-  const { db } = await freshDatabase(t);
+  const { db } = await openTestDatabase(t);
   const mentee = await db
     .insertInto('users')
     .values({ email: 'Lead@Example.com', password: 'old-hash', user_type: 'mentee', profile_id: 'some-mentee' })

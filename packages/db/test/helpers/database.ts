@@ -2,15 +2,19 @@ import type { Test } from 'tap';
 import { createDb, createPool, type Db } from '../../src/database.js';
 import { createTestDatabase } from '../../src/testing/test-database.js';
 
-/** A fresh migrated database for one test, dropped when it ends. */
-export async function openTestDb(t: Test): Promise<Db> {
+/** A fresh migrated database for one test, and its URL; dropped when the test ends. */
+export async function openTestDatabase(t: Test, { max = 3 } = {}): Promise<{ db: Db; url: string }> {
   const database = await createTestDatabase();
-  const db = createDb(createPool({ connectionString: database.url, max: 3 }, () => {}));
+  const db = createDb(createPool({ connectionString: database.url, max }, () => {}));
   t.teardown(async () => {
     await db.destroy();
     await database.drop();
   });
-  return db;
+  return { db, url: database.url };
+}
+
+export async function openTestDb(t: Test): Promise<Db> {
+  return (await openTestDatabase(t)).db;
 }
 
 export async function insertMentor(db: Db, email: string, photoUrl: string | null): Promise<string> {
