@@ -1,7 +1,7 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { Executor } from '../database.js';
 import { type JsonColumn, jsonReadyColumns, writtenAsJsonFaithfully } from '../json-text.js';
-import { prepareOncePerConnection } from '../named-statements.js';
 
 /** The columns of the answer, in its order: the booking's, then its mentee's (embedded as `mentee`). */
 export interface PendingListColumns {
@@ -15,12 +15,9 @@ interface PendingListRow {
   faithful: boolean;
 }
 
-/** Stands for the mentor's id in the query, which is compiled once; each call puts the id in its place. */
-const MENTOR_ID = Symbol('mentor id');
-
-const pendingListQuery = (columns: PendingListColumns) => sql<PendingListRow>`
+const pendingListQuery = (columns: PendingListColumns, mentorId: string) => sql<PendingListRow>`
   select
-    exists (select from mentors where id = ${MENTOR_ID}) as mentor_exists,
+    exists (select from mentors where id = ${mentorId}) as mentor_exists,
     '[' || coalesce(string_agg(pending.json, ',' order by pending.created_at desc, pending.id desc), '') || ']' as body,
     coalesce(bool_and(pending.faithful), true) as faithful
   from (
@@ -35,7 +32,7 @@ const pendingListQuery = (columns: PendingListColumns) => sql<PendingListRow>`
       select ${jsonReadyColumns('bookings', columns.booking)}, mentee
       from (select ${jsonReadyColumns('mentees', columns.mentee)}) as mentee
     ) as answer
-    where bookings.mentor_id = ${MENTOR_ID} and bookings.status = 'pending' and not bookings.awaiting_email_confirmation
+    where bookings.mentor_id = ${mentorId} and bookings.status = 'pending' and not bookings.awaiting_email_confirmation
   ) as pending`;
 
 /**
@@ -46,15 +43,11 @@ const pendingListQuery = (columns: PendingListColumns) => sql<PendingListRow>`
  * and PostgreSQL plans it once per connection (per call that was more than the rest of its work).
  */
 export function pendingBookingsOfMentorAsJson(columns: PendingListColumns) {
-  const query = pendingListQuery(columns);
-  let compiled: CompiledQuery<PendingListRow> | undefined;
+  const pendingList = compiledOnce((_db: Executor, mentorId: string) => pendingListQuery(columns, mentorId), {
+    prepared: true,
+  });
   return async (db: Executor, mentorId: string): Promise<string | undefined> => {
-    if (!compiled) {
-      compiled = query.compile(db);
-      prepareOncePerConnection(compiled.sql);
-    }
-    const parameters = compiled.parameters.map((value) => (value === MENTOR_ID ? mentorId : value));
-    const [row] = (await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters))).rows as PendingListRow[];
+    const [row] = await pendingList(db, mentorId);
     if (!row?.mentor_exists) return undefined;
     if (!row.faithful) {
       throw new Error(
